@@ -1,0 +1,33 @@
+/** The EC2 operations the product supports (PRODUCT.md, "Operations"). */
+export const SUPPORTED_OPERATIONS = [
+  'CreateNetworkInterface',
+  'DeleteNetworkInterface',
+  'DescribeNetworkInterfaces',
+  'AttachNetworkInterface',
+  'DetachNetworkInterface',
+  'DescribeNetworkInterfaceAttribute',
+  'ModifyNetworkInterfaceAttribute',
+  'ResetNetworkInterfaceAttribute',
+  'AssignPrivateIpAddresses',
+  'UnassignPrivateIpAddresses',
+  'AssignIpv6Addresses',
+  'UnassignIpv6Addresses',
+  'CreateNetworkInterfacePermission',
+  'DeleteNetworkInterfacePermission',
+  'DescribeNetworkInterfacePermissions',
+  'CreateTags',
+  'DeleteTags',
+  'AssociateAddress',
+  'DisassociateAddress',
+  'RunInstances',
+  'DescribeInstances',
+] as const;
+
+/** `CreateNetworkInterface` → `create-network-interface`, `AssignIpv6Addresses` → `assign-ipv6-addresses`. */
+export function cliCommandName(operation: string): string {
+  return operation.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+export function apiReferenceUrl(operation: string): string {
+  return `https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_${operation}.html`;
+}

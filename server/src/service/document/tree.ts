@@ -1,0 +1,79 @@
+/**
+ * One tree for JSON, JSONC and YAML request documents. Every node knows its exact source range
+ * (offset/length into the document text), so diagnostics, hovers and edits work the same on both
+ * syntaxes. The tree is immutable once built.
+ */
+
+export type ValueNode = ObjectNode | ArrayNode | StringNode | NumberNode | BooleanNode | NullNode;
+export type TreeNode = ValueNode | PropertyNode;
+
+interface NodeBase {
+  /** Offset of the first character of the node in the document text. */
+  readonly offset: number;
+  /** Length in characters (UTF-16 code units, as LSP and TextDocument count them). */
+  readonly length: number;
+  /** The enclosing property (for a property value) or array/object; undefined for the root. */
+  parent?: ObjectNode | ArrayNode | PropertyNode;
+}
+
+export interface ObjectNode extends NodeBase {
+  readonly kind: 'object';
+  readonly properties: PropertyNode[];
+}
+
+export interface ArrayNode extends NodeBase {
+  readonly kind: 'array';
+  readonly items: ValueNode[];
+}
+
+export interface PropertyNode extends NodeBase {
+  readonly kind: 'property';
+  /** The key as written (a string node: its range covers the key token, quotes included in JSON). */
+  readonly key: StringNode;
+  /** Undefined when the source has a key without a value (`"Foo":` or `Foo:` with nothing after). */
+  readonly value: ValueNode | undefined;
+  /** Offset of the `:` separator, when present (completion uses it to tell key from value position). */
+  readonly colonOffset: number | undefined;
+}
+
+export interface StringNode extends NodeBase {
+  readonly kind: 'string';
+  readonly value: string;
+  /** True when the source token was quoted (JSON strings always are; YAML scalars may not be). */
+  readonly quoted: boolean;
+}
+
+export interface NumberNode extends NodeBase {
+  readonly kind: 'number';
+  readonly value: number;
+  /** The number exactly as written (keeps integers beyond 2^53 and `1.0` distinguishable). */
+  readonly raw: string;
+}
+
+export interface BooleanNode extends NodeBase {
+  readonly kind: 'boolean';
+  readonly value: boolean;
+}
+
+export interface NullNode extends NodeBase {
+  readonly kind: 'null';
+  readonly value: null;
+}
+
+export type Syntax = 'json' | 'yaml';
+
+/** A problem the parser found; becomes a diagnostic with code `syntax-error`. */
+export interface SyntaxProblem {
+  readonly offset: number;
+  readonly length: number;
+  readonly message: string;
+  /** 'error' for real syntax errors, 'warning' for things the parser accepted but flags. */
+  readonly severity: 'error' | 'warning';
+}
+
+export interface ParsedDocument {
+  readonly syntax: Syntax;
+  /** Undefined when nothing could be recovered (empty file, or nothing but garbage). */
+  readonly root: ValueNode | undefined;
+  readonly problems: readonly SyntaxProblem[];
+}
