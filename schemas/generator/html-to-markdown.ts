@@ -31,10 +31,11 @@ export function htmlToMarkdown(html: string): string {
   md = md.replace(/\n- \s*\n+/g, '\n- ');
   return md
     .split('\n')
-    .map((line) => line.replace(/[ \t]+/g, ' ').trimEnd())
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
     .join('\n')
-    .replace(/^ +/gm, (s) => (s.length > 0 ? '' : s))
     .replace(/\n{3,}/g, '\n\n')
+    // Consecutive list items form one tight list.
+    .replace(/^(- .*)\n\n(?=- )/gm, '$1\n')
     .trim();
 }
 

@@ -1,0 +1,19 @@
+/** Every cross-field rule group, in the order their diagnostics are listed. */
+import type { RuleGroup } from '../problem';
+import { assignAddressRules } from './assign-addresses';
+import { attachmentRules } from './attachment';
+import { attributeRules } from './attribute';
+import { commonRules } from './common';
+import { createNetworkInterfaceRules } from './create-network-interface';
+import { describeRules } from './describe';
+import { runInstancesRules } from './run-instances';
+
+export const RULE_GROUPS: readonly RuleGroup[] = [
+  commonRules,
+  createNetworkInterfaceRules,
+  runInstancesRules,
+  assignAddressRules,
+  attachmentRules,
+  attributeRules,
+  describeRules,
+];

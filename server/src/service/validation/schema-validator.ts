@@ -1,0 +1,297 @@
+/**
+ * Checks a request tree against its operation's JSON Schema: unknown and missing members, types,
+ * enums, ranges, lengths, item counts, resource IDs and addresses, duplicate keys. One walk over
+ * the tree; every problem points at the smallest node that explains it.
+ */
+import { pathOf } from '../document/navigate';
+import type { ArrayNode, ObjectNode, PropertyNode, ValueNode } from '../document/tree';
+import type { MemberSchema } from '../model/schema-types';
+import { closestMatch } from '../text/suggest';
+import { checkAddress, checkResourceId } from './formats';
+import { displayPath, type FixData, type Problem, type RuleCode } from './problem';
+
+type Report = (problem: Problem) => void;
+
+export function validateAgainstSchema(root: ValueNode, schema: MemberSchema, operationName: string, report: Report): void {
+  new SchemaWalker(operationName, report).value(root, schema, []);
+}
+
+class SchemaWalker {
+  constructor(
+    private readonly operationName: string,
+    private readonly report: Report,
+  ) {}
+
+  value(node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
+    if (!this.typeMatches(node, schema, path)) return;
+    switch (node.kind) {
+      case 'object':
+        this.object(node, schema, path);
+        break;
+      case 'array':
+        this.array(node, schema, path);
+        break;
+      case 'string':
+        this.string(node.value, node, schema, path);
+        break;
+      case 'number':
+        this.integer(node.value, node.raw, node, schema, path);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private object(node: ObjectNode, schema: MemberSchema, path: (string | number)[]): void {
+    const last = new Map<string, PropertyNode>();
+    for (const property of node.properties) last.set(property.key.value, property);
+    for (const property of node.properties) {
+      const key = property.key.value;
+      const counted = last.get(key)!;
+      if (counted !== property) {
+        this.report({
+          code: 'duplicate-key',
+          severity: 'warning',
+          node: property.key,
+          message: `${key} is given more than once in this object; the AWS CLI silently keeps only the last one.`,
+          related: [{ node: counted.key, message: `the ${key} that counts` }],
+        });
+        continue;
+      }
+      const memberSchema = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      if (!memberSchema) {
+        if (schema.properties) this.unknownMember(node, property, schema, path);
+        continue;
+      }
+      if (property.value) this.value(property.value, memberSchema, [...path, key]);
+    }
+    for (const required of schema.required ?? []) {
+      if (last.has(required)) continue;
+      const where = path.length ? `${displayPath(path)} is missing` : `${this.operationName} needs`;
+      this.report({
+        code: 'missing-required',
+        severity: 'error',
+        node: anchorNode(node),
+        span: anchorSpan(node),
+        message: `${where} the required member ${required}.`,
+        fixes: [{ fix: 'insert-member', objectPath: pathOf(node), key: required, value: placeholderFor(schema.properties?.[required]) }],
+      });
+    }
+  }
+
+  private unknownMember(object: ObjectNode, property: PropertyNode, schema: MemberSchema, path: (string | number)[]): void {
+    const key = property.key.value;
+    const present = new Set(object.properties.map((p) => p.key.value));
+    const known = Object.keys(schema.properties ?? {});
+    const suggestion = closestMatch(key, known.filter((k) => !present.has(k)));
+    const where = path.length ? `${displayPath(path)} (${schema['x-shape'] ?? 'structure'})` : this.operationName;
+    let message: string;
+    if (key === 'DryRun' && path.length === 0) {
+      message = `${this.operationName} has no DryRun parameter: the AWS CLI rejects this key, and a run of this request changes the account. Remove it; the editor offers a read-only preflight instead.`;
+    } else {
+      message = `${key} is not a parameter of ${where}.` + (suggestion ? ` Did you mean ${suggestion}?` : '') + ` Valid: ${known.join(', ')}.`;
+    }
+    const fixes: FixData[] = suggestion ? [{ fix: 'rename-key', path: [...path, key], newKey: suggestion }] : [];
+    if (key === 'DryRun') fixes.push({ fix: 'remove-member', path: [...path, key] });
+    this.report({ code: 'unknown-parameter', severity: 'error', node: property.key, message, fixes });
+  }
+
+  private array(node: ArrayNode, schema: MemberSchema, path: (string | number)[]): void {
+    const label = displayPath(path);
+    if (schema.minItems !== undefined && node.items.length < schema.minItems) {
+      this.report(this.rangeProblem(node, schema, `${label} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`));
+    }
+    if (schema.maxItems !== undefined && node.items.length > schema.maxItems) {
+      this.report(this.rangeProblem(node, schema, `${label} holds ${node.items.length} items; at most ${schema.maxItems} are allowed.`));
+    }
+    if (!schema.items) return;
+    node.items.forEach((item, index) => this.value(item, schema.items!, [...path, index]));
+  }
+
+  private string(value: string, node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
+    const label = displayPath(path);
+    if (schema.enum && !schema.enum.includes(value)) {
+      const suggestion = closestMatch(value, schema.enum);
+      this.report({
+        code: codeOf(schema, 'invalid-enum'),
+        severity: 'error',
+        node,
+        message: `"${value}" is not a valid ${label}.` + (suggestion ? ` Did you mean "${suggestion}"?` : '') + ` Allowed: ${schema.enum.join(', ')}.`,
+        fixes: suggestion ? [{ fix: 'replace-value', path, value: suggestion }] : [],
+      });
+      return;
+    }
+    const length = [...value].length;
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      this.report(this.rangeProblem(node, schema, `${label} must be at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'} long.`));
+    }
+    if (schema.maxLength !== undefined && length > schema.maxLength) {
+      this.report(this.rangeProblem(node, schema, `${label} is ${length} characters long; at most ${schema.maxLength} are allowed.`));
+    }
+    const memberName = memberLabel(path);
+    const finding =
+      (schema['x-idKind'] && checkResourceId(value, schema['x-idKind'], memberName)) ||
+      (schema['x-format'] && checkAddress(value, schema['x-format'], memberName));
+    if (finding) {
+      const fixes: FixData[] = finding.code === 'security-group-ids' ? [{ fix: 'explain', message: groupNameExplanation(value) }] : [];
+      this.report({ code: finding.code, severity: 'error', node, message: finding.message, fixes });
+    }
+  }
+
+  private integer(value: number, raw: string, node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
+    const label = displayPath(path);
+    if (!Number.isInteger(value) || /[.eE]/.test(raw)) {
+      this.report({ code: 'wrong-type', severity: 'error', node, message: `${label} must be a whole number, not ${raw}.` });
+      return;
+    }
+    const { minimum, maximum } = schema;
+    if ((minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
+      const bounds = minimum !== undefined && maximum !== undefined ? `from ${minimum} to ${maximum}` : minimum !== undefined ? `at least ${minimum}` : `at most ${maximum}`;
+      this.report(this.rangeProblem(node, schema, `${label} must be ${bounds}; ${raw} is out of range.`));
+    }
+  }
+
+  private rangeProblem(node: ValueNode, schema: MemberSchema, message: string): Problem {
+    return { code: codeOf(schema, 'out-of-range'), severity: 'error', node, message };
+  }
+
+  /** False (after reporting) when the node's JSON type is not the schema's. */
+  private typeMatches(node: ValueNode, schema: MemberSchema, path: (string | number)[]): boolean {
+    const expected = schema.type;
+    if (!expected || kindMatches(node, expected)) return true;
+    const label = displayPath(path) || 'The request';
+    const fixes: FixData[] = [];
+    let message = `${label} must be ${describeType(schema)}, not ${describeNode(node)}.`;
+    if (node.kind === 'null') {
+      message += ' Remove the member or give it a value.';
+      if (path.length) fixes.push({ fix: 'remove-member', path });
+    } else if (expected === 'integer' && node.kind === 'string' && /^-?\d+$/.test(node.value.trim())) {
+      message += ' Remove the quotes.';
+      fixes.push({ fix: 'replace-value', path, value: Number(node.value.trim()), title: `Change to the number ${node.value.trim()}` });
+    } else if (expected === 'boolean' && node.kind === 'string' && /^(true|false)$/i.test(node.value.trim())) {
+      const bool = node.value.trim().toLowerCase() === 'true';
+      message += ' Remove the quotes.';
+      fixes.push({ fix: 'replace-value', path, value: bool, title: `Change to the boolean ${bool}` });
+    } else if (expected === 'string' && (node.kind === 'number' || node.kind === 'boolean')) {
+      const text = node.kind === 'number' ? node.raw : String(node.value);
+      message += ' Put it in quotes.';
+      fixes.push({ fix: 'replace-value', path, value: text, title: `Change to the string "${text}"` });
+    } else if (expected === 'object' && isValueWrapper(schema) && node.kind !== 'object' && node.kind !== 'array') {
+      message = `${label} is a structure: write { "Value": ${node.kind === 'string' ? JSON.stringify(node.value) : nodeText(node)} }, not a bare value.`;
+      fixes.push({ fix: 'wrap-value', path, key: 'Value' });
+    } else if (expected === 'array' && schema.items && node.kind !== 'object' && kindMatches(node, schema.items.type)) {
+      message += ' Make it a list.';
+      fixes.push({ fix: 'replace-value', path, value: [plainScalar(node)], title: 'Make it a list of one item' });
+    }
+    this.report({ code: codeOf(schema, 'wrong-type'), severity: 'error', node, message, fixes });
+    return false;
+  }
+}
+
+/** Overlays may file a member's violations under a catalogue rule (`x-code`), e.g. `count-range`. */
+function codeOf(schema: MemberSchema, fallback: RuleCode): RuleCode {
+  return (schema['x-code'] as RuleCode | undefined) ?? fallback;
+}
+
+function kindMatches(node: ValueNode, expected: MemberSchema['type']): boolean {
+  switch (expected) {
+    case undefined:
+      return true;
+    case 'integer':
+      return node.kind === 'number';
+    default:
+      return node.kind === expected;
+  }
+}
+
+/** The EC2 attribute structures (`AttributeValue`, `AttributeBooleanValue`) hold a single `Value`. */
+function isValueWrapper(schema: MemberSchema): boolean {
+  const keys = Object.keys(schema.properties ?? {});
+  return keys.length === 1 && keys[0] === 'Value';
+}
+
+function describeType(schema: MemberSchema): string {
+  switch (schema.type) {
+    case 'integer':
+      return 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+      return 'a string';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return isValueWrapper(schema) ? 'a { "Value": … } structure' : 'a structure (an object)';
+    default:
+      return 'a value';
+  }
+}
+
+function describeNode(node: ValueNode): string {
+  switch (node.kind) {
+    case 'string':
+      return `the string ${JSON.stringify(node.value.length > 40 ? node.value.slice(0, 40) + '…' : node.value)}`;
+    case 'number':
+      return `the number ${node.raw}`;
+    case 'boolean':
+      return `${node.value}`;
+    case 'null':
+      return 'null';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+  }
+}
+
+function nodeText(node: ValueNode): string {
+  return node.kind === 'number' ? node.raw : JSON.stringify(plainScalar(node));
+}
+
+function plainScalar(node: ValueNode): unknown {
+  return node.kind === 'object' || node.kind === 'array' ? undefined : node.value;
+}
+
+/** The last key of a path: the member name as written in the file. */
+function memberLabel(path: (string | number)[]): string {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return String(path[i]);
+  return 'This value';
+}
+
+/** Where "missing member" is reported: the key that holds the object, else the object itself. */
+function anchorNode(object: ObjectNode): ValueNode | PropertyNode {
+  const parent = object.parent;
+  if (parent?.kind === 'property') return parent;
+  return object;
+}
+
+function anchorSpan(object: ObjectNode): { offset: number; length: number } {
+  const parent = object.parent;
+  if (parent?.kind === 'property') return { offset: parent.key.offset, length: parent.key.length };
+  const first = object.properties[0];
+  // A JSON object starts with `{`: one character is enough. A YAML block mapping starts at its first key.
+  if (!first || first.offset > object.offset) return { offset: object.offset, length: 1 };
+  return { offset: first.key.offset, length: first.key.length };
+}
+
+/** A value to insert for a missing required member: valid in type, obviously a placeholder. */
+export function placeholderFor(schema: MemberSchema | undefined): unknown {
+  if (!schema) return '';
+  if (schema.enum?.length) return schema.enum[0];
+  switch (schema.type) {
+    case 'integer':
+      return schema.minimum ?? 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'object':
+      return {};
+    default:
+      return schema['x-idKind'] ? `${schema['x-idKind']}-` : '';
+  }
+}
+
+function groupNameExplanation(value: string): string {
+  return `"${value}" looks like a security group name, and this member takes IDs (sg-…). No ID can be guessed from a name: find it with \`aws ec2 describe-security-groups --filters Name=group-name,Values=${value}\` (or in the console), then put the sg-… ID here.`;
+}
