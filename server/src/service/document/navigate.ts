@@ -1,0 +1,100 @@
+/**
+ * Small pure helpers over the document tree, shared by validation, completion and hover.
+ *
+ * YAML aliases and merge keys reuse nodes: a node reached through `*alias` or `<<` is the anchored
+ * node itself, so its range and `parent` describe where the anchor is written, not the alias.
+ */
+import type { ObjectNode, PropertyNode, TreeNode, ValueNode } from './tree';
+
+/** The last property named `key`: like the AWS CLI, the last of duplicate keys wins. */
+export function getProperty(obj: ObjectNode, key: string): PropertyNode | undefined {
+  for (let i = obj.properties.length - 1; i >= 0; i--) {
+    if (obj.properties[i].key.value === key) return obj.properties[i];
+  }
+  return undefined;
+}
+
+/** The value of the last property named `key` (undefined when absent or written without a value). */
+export function propertyValue(obj: ObjectNode, key: string): ValueNode | undefined {
+  return getProperty(obj, key)?.value;
+}
+
+/**
+ * The innermost node whose range contains `offset` (from its start, inclusive, to its end, exclusive;
+ * with `includeRightBound` the end counts too, e.g. for completion right after a token):
+ * - on a key, or between a key and its value (the `:` and spaces): the PropertyNode. The key
+ *   StringNode itself is never returned; compare `offset` with `property.key` / `colonOffset` to
+ *   tell key from value position;
+ * - inside a value: the innermost value (an object or array when between its members);
+ * - outside the root: undefined.
+ */
+export function nodeAtOffset(root: ValueNode, offset: number, includeRightBound = false): TreeNode | undefined {
+  const contains = (node: TreeNode): boolean =>
+    node.offset <= offset && (offset < node.offset + node.length || (includeRightBound && offset === node.offset + node.length));
+  if (!contains(root)) return undefined;
+  let node: ValueNode = root;
+  for (;;) {
+    if (node.kind === 'object') {
+      const property = node.properties.find(contains);
+      if (!property) return node;
+      if (!property.value || !contains(property.value) || contains(property.key)) return property;
+      node = property.value;
+    } else if (node.kind === 'array') {
+      const item = node.items.find(contains);
+      if (!item) return node;
+      node = item;
+    } else {
+      return node;
+    }
+  }
+}
+
+/**
+ * The member path from the root to `node`: property keys and array indexes. A PropertyNode and its
+ * key share the path of its value.
+ */
+export function pathOf(node: TreeNode): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let n: TreeNode | undefined = node; n; n = n.parent) {
+    if (n.kind === 'property') path.push(n.key.value);
+    else if (n.parent?.kind === 'array') path.push(n.parent.items.indexOf(n));
+  }
+  return path.reverse();
+}
+
+/** The value at `path` (property keys resolve to the last duplicate), or undefined. */
+export function nodeAtPath(root: ValueNode, path: readonly (string | number)[]): ValueNode | undefined {
+  let node: ValueNode | undefined = root;
+  for (const segment of path) {
+    if (node?.kind === 'object' && typeof segment === 'string') node = propertyValue(node, segment);
+    else if (node?.kind === 'array' && typeof segment === 'number') node = node.items[segment];
+    else return undefined;
+  }
+  return node;
+}
+
+/**
+ * The plain JavaScript value of `node`. The last duplicate key wins; a property without a value
+ * becomes null (what YAML loaders produce for `Key:`). Keys are defined as own properties, so a
+ * `__proto__` key is plain data and cannot change any prototype.
+ */
+export function toPlainValue(node: ValueNode): unknown {
+  switch (node.kind) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const property of node.properties) {
+        Object.defineProperty(result, property.key.value, {
+          value: property.value ? toPlainValue(property.value) : null,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return result;
+    }
+    case 'array':
+      return node.items.map(toPlainValue);
+    default:
+      return node.value;
+  }
+}

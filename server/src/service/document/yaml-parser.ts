@@ -1,0 +1,299 @@
+/**
+ * YAML → document tree, built from the `yaml` package's document model (YAML 1.2, core schema).
+ * Duplicate keys stay in the tree; aliases reuse the anchored node; merge keys (`<<`) are applied;
+ * the first document is the request.
+ */
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser } from 'yaml';
+import type { Alias, CST, Document, Pair, ParsedNode, Scalar, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, StringNode, SyntaxProblem, ValueNode } from './tree';
+
+type Draft<T> = { -readonly [K in keyof T]: T[K] };
+type YamlPair = Pair<ParsedNode, ParsedNode | null>;
+
+const YAML_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  uniqueKeys: false,
+  prettyErrors: false,
+  keepSourceTokens: true, // for the offset of each pair's `:`
+  // Otherwise `!!binary`, `!!timestamp`... resolve silently; unresolved, they get the custom-tag warning.
+  resolveKnownTags: false,
+} as const;
+
+/** How many nodes alias uses may add to the tree, counting each use as the size of what it expands to. */
+const ALIAS_EXPANSION_BUDGET = 10_000;
+
+/**
+ * Deeper documents are refused before composing: the yaml package recurses per level, and a stack
+ * overflow while V8 compiles one of its regular expressions aborts the process (seen from ~3000
+ * nested `[`), which no try/catch can stop. Real requests nest a handful of levels.
+ */
+const MAX_NESTING = 128;
+
+/** Tags of the core schema: a failure to apply one of these is about the value, not the tag. */
+const CORE_TAG = /^!!(str|int|float|bool|null|map|seq)$/;
+
+export function parseYaml(text: string): ParsedDocument {
+  const problems: SyntaxProblem[] = [];
+  // What parseAllDocuments does, with a look at the concrete syntax tree before composing it.
+  const tokens = Array.from(new Parser().parse(text));
+  if (nestingDepth(tokens) > MAX_NESTING) {
+    const message = `The document is nested more than ${MAX_NESTING} levels deep; it is not read further`;
+    return { syntax: 'yaml', root: undefined, problems: [{ offset: 0, length: 0, message, severity: 'error' }] };
+  }
+  const composer = new Composer(YAML_OPTIONS);
+  const docs = Array.from(composer.compose(tokens));
+  const reportAll = (errors: readonly YAMLError[], severity: SyntaxProblem['severity']): void => {
+    for (const error of errors) problems.push(yamlProblem(text, error, severity));
+  };
+  const [request, ...ignored] = docs;
+  if (!request) {
+    const { errors, warnings } = composer.streamInfo();
+    reportAll(errors, 'error');
+    reportAll(warnings, 'warning');
+    return { syntax: 'yaml', root: undefined, problems };
+  }
+  reportAll(request.errors, 'error');
+  reportAll(request.warnings, 'warning');
+  const root = new TreeBuilder(text, problems).document(request);
+  for (const doc of ignored) {
+    const start = doc.range[0];
+    const firstLine = text.slice(start).search(/\r?\n|$/);
+    problems.push({
+      offset: start,
+      length: firstLine,
+      message: 'Only the first YAML document is used as the request; this one is ignored',
+      severity: 'warning',
+    });
+    reportAll(doc.errors, 'error'); // still broken syntax in the file; its warnings would only be noise
+  }
+  return { syntax: 'yaml', root, problems };
+}
+
+class TreeBuilder {
+  /** Anchor name → its node once complete; null while the anchored node is still being built. */
+  private readonly anchors = new Map<string, ValueNode | null>();
+  /** Node count of each built collection with aliases expanded: what reusing it costs. */
+  private readonly sizes = new WeakMap<ValueNode, number>();
+  private aliasBudget = ALIAS_EXPANSION_BUDGET;
+  private aliasesExhausted = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly problems: SyntaxProblem[],
+  ) {}
+
+  document(doc: Document.Parsed): ValueNode | undefined {
+    return doc.contents && !isEmptyScalar(doc.contents) ? this.value(doc.contents) : undefined;
+  }
+
+  private value(node: ParsedNode): ValueNode {
+    if (isAlias(node)) return this.alias(node);
+    if (node.anchor) this.anchors.set(node.anchor, null);
+    const built = isScalar(node) ? this.scalar(node) : isMap(node) ? this.object(node) : this.array(node);
+    if (node.anchor) this.anchors.set(node.anchor, built);
+    return built;
+  }
+
+  private alias(alias: Alias.Parsed): ValueNode {
+    const [start, end] = alias.range;
+    const target = this.anchors.get(alias.source);
+    if (!target) {
+      this.error(
+        start,
+        end,
+        target === null
+          ? `Alias *${alias.source} refers to a node that contains it`
+          : `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it`,
+      );
+    } else if (!this.aliasesExhausted) {
+      // Reusing the node keeps memory flat, but every walk of the tree expands it: charge its size.
+      const cost = this.sizes.get(target) ?? 1;
+      if (cost <= this.aliasBudget) {
+        this.aliasBudget -= cost;
+        return target;
+      }
+      this.aliasesExhausted = true;
+      this.error(start, end, 'Too many alias expansions; the document is not expanded further');
+    }
+    return { kind: 'null', offset: start, length: end - start, value: null };
+  }
+
+  private scalar(scalar: Scalar.Parsed): ValueNode {
+    const [offset, end] = scalar.range;
+    const length = end - offset;
+    const value = scalar.value;
+    if (typeof value === 'number') return { kind: 'number', offset, length, value, raw: this.text.slice(offset, end) };
+    if (typeof value === 'boolean') return { kind: 'boolean', offset, length, value };
+    if (value === null) return { kind: 'null', offset, length, value: null };
+    return { kind: 'string', offset, length, value: String(value), quoted: isQuoted(scalar) };
+  }
+
+  private object(map: YAMLMap.Parsed): ObjectNode {
+    const object: Draft<ObjectNode> = { kind: 'object', offset: map.range[0], length: sourceEnd(map) - map.range[0], properties: [] };
+    const merges: { at: number; sources: ObjectNode[] }[] = [];
+    for (const pair of map.items) {
+      const key = this.key(pair.key);
+      if (!key) continue;
+      const value = pair.value && !isEmptyScalar(pair.value) ? this.value(pair.value) : undefined;
+      if (isMergeKey(pair.key)) {
+        merges.push({ at: object.properties.length, sources: this.mergeSources(value, pair.value ?? pair.key) });
+        continue;
+      }
+      const colonOffset = colonOf(pair);
+      const property: Draft<PropertyNode> = {
+        kind: 'property',
+        offset: key.offset,
+        length: pairEnd(pair) - key.offset,
+        key,
+        value,
+        colonOffset,
+        parent: object,
+      };
+      key.parent = property;
+      if (value) adopt(value, property);
+      object.properties.push(property);
+    }
+    object.properties = withMerges(object.properties, merges);
+    this.sizes.set(object, object.properties.reduce((sum, p) => sum + 1 + (p.value ? this.sizeOf(p.value) : 0), 1));
+    return object;
+  }
+
+  private array(seq: YAMLSeq.Parsed): ArrayNode {
+    const array: Draft<ArrayNode> = { kind: 'array', offset: seq.range[0], length: sourceEnd(seq) - seq.range[0], items: [] };
+    for (const item of seq.items) array.items.push(adopt(this.value(item), array));
+    this.sizes.set(array, array.items.reduce((sum, item) => sum + this.sizeOf(item), 1));
+    return array;
+  }
+
+  private sizeOf(node: ValueNode): number {
+    return this.sizes.get(node) ?? 1;
+  }
+
+  /** Keys become strings as written (`1.0:` is the key "1.0"); collections and aliases as keys are not supported. */
+  private key(node: ParsedNode): Draft<StringNode> | undefined {
+    const [offset, end] = node.range;
+    if (!isScalar(node)) {
+      this.error(offset, end, isAlias(node) ? 'Aliases cannot be used as keys' : 'Only strings can be used as keys');
+      return undefined;
+    }
+    const value = typeof node.value === 'string' ? node.value : this.text.slice(offset, end);
+    const key: Draft<StringNode> = { kind: 'string', offset, length: end - offset, value, quoted: isQuoted(node) };
+    if (node.anchor) this.anchors.set(node.anchor, key);
+    return key;
+  }
+
+  /** `<<: *base` or `<<: [*a, *b]`: the mappings whose properties the enclosing mapping inherits. */
+  private mergeSources(value: ValueNode | undefined, source: ParsedNode): ObjectNode[] {
+    const candidates = value?.kind === 'array' ? value.items : value ? [value] : [];
+    const sources = candidates.filter((c): c is ObjectNode => c.kind === 'object');
+    if (sources.length === 0 || sources.length < candidates.length) {
+      this.error(source.range[0], source.range[1], 'The merge key << needs a mapping or a list of mappings, such as *anchor or [*a, *b]');
+    }
+    return sources;
+  }
+
+  private error(start: number, end: number, message: string): void {
+    this.problems.push({ offset: start, length: end - start, message, severity: 'error' });
+  }
+}
+
+/**
+ * Inserts merged properties where their `<<` key was. Keys written in the mapping itself win over
+ * merged ones, and earlier merge sources win over later ones (the YAML merge-key rules). Merged
+ * properties are the source's own nodes, so they keep its ranges.
+ */
+function withMerges(own: PropertyNode[], merges: readonly { at: number; sources: readonly ObjectNode[] }[]): PropertyNode[] {
+  if (merges.length === 0) return own;
+  const present = new Set(own.map((p) => p.key.value));
+  const result: PropertyNode[] = [];
+  let next = 0;
+  for (const { at, sources } of merges) {
+    result.push(...own.slice(next, at));
+    next = at;
+    for (const source of sources) {
+      // The last of duplicate keys in the source is the one that counts.
+      const lastByKey = new Map(source.properties.map((p) => [p.key.value, p]));
+      for (const [key, property] of lastByKey) {
+        if (present.has(key)) continue;
+        present.add(key);
+        result.push(property);
+      }
+    }
+  }
+  result.push(...own.slice(next));
+  return result;
+}
+
+/** Sets the parent of a freshly built node; an aliased node keeps the parent at its anchor. */
+function adopt<T extends ValueNode>(node: T, parent: ObjectNode | ArrayNode | PropertyNode): T {
+  node.parent ??= parent;
+  return node;
+}
+
+/** `Key:` with nothing after it (no value, tag or anchor): the property gets no value node. */
+function isEmptyScalar(node: ParsedNode): boolean {
+  return isScalar(node) && node.value === null && node.range[0] === node.range[1] && !node.tag && !node.anchor;
+}
+
+function isQuoted(scalar: Scalar): boolean {
+  return scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+}
+
+function isMergeKey(key: ParsedNode): boolean {
+  return isScalar(key) && key.value === '<<' && key.type === 'PLAIN' && !key.tag;
+}
+
+function colonOf(pair: YamlPair): number | undefined {
+  return pair.srcToken?.sep?.find((token) => token.type === 'map-value-ind')?.offset;
+}
+
+/** Where a pair ends in the source: its value, else its `:`, else its key. */
+function pairEnd(pair: YamlPair): number {
+  if (pair.value && !isEmptyScalar(pair.value)) return sourceEnd(pair.value);
+  const colon = colonOf(pair);
+  return colon !== undefined ? colon + 1 : sourceEnd(pair.key);
+}
+
+/**
+ * Where a node ends in the source. The library's range of a block collection runs on over the line
+ * break and comments after it; the tree's ends with its last entry.
+ */
+function sourceEnd(node: ParsedNode): number {
+  if ((isMap(node) || isSeq(node)) && !node.flow) {
+    const last = node.items[node.items.length - 1];
+    if (isPair(last)) return pairEnd(last as YamlPair);
+    if (last) return sourceEnd(last as ParsedNode);
+  }
+  return node.range[1];
+}
+
+/** The deepest nesting of collections in the CST, measured without recursion. */
+function nestingDepth(tokens: readonly CST.Token[]): number {
+  let deepest = 0;
+  const pending: [CST.Token | null | undefined, number][] = tokens.map((token) => [token, 0]);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [token, depth] = next;
+    if (token?.type === 'document') {
+      pending.push([token.value, depth]);
+    } else if (token && 'items' in token) {
+      deepest = Math.max(deepest, depth + 1);
+      for (const item of token.items) pending.push([item.key, depth + 1], [item.value, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+function yamlProblem(text: string, error: YAMLError, severity: SyntaxProblem['severity']): SyntaxProblem {
+  const offset = Math.min(error.pos[0], text.length);
+  const end = Math.min(Math.max(error.pos[1], offset), text.length);
+  let message: string;
+  if (error.code === 'TAG_RESOLVE_FAILED') {
+    const tag = text.slice(offset, end);
+    message = CORE_TAG.test(tag) ? `The tag ${tag} cannot be applied to this value` : `Custom tag ${tag} is not understood by the AWS CLI`;
+  } else {
+    // Only the first line: prettified messages append the position and a code frame.
+    message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  }
+  return { offset, length: end - offset, message, severity };
+}
