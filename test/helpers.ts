@@ -1,6 +1,6 @@
 /** Shared helpers for service-level tests: build a document, run the service, pick diagnostics. */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { RequestLanguageService } from '../server/src/service/language-service';
 
 export const service = new RequestLanguageService();
@@ -28,4 +28,12 @@ export function coveredText(document: TextDocument, diagnostic: Diagnostic): str
 /** Compact "code@line:col" strings, handy in assertion messages. */
 export function summarize(diagnostics: Diagnostic[]): string {
   return diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character} ${d.message}`).join('\n');
+}
+
+/** A request document from text with a `|` cursor marker (removed), and the cursor position. */
+export function documentAtCursor(cliCommand: string, marked: string, syntax: 'json' | 'yaml' = 'json'): { document: TextDocument; position: Position } {
+  const offset = marked.indexOf('|');
+  if (offset < 0) throw new Error('the text needs a | cursor marker');
+  const document = requestDocument(cliCommand, marked.slice(0, offset) + marked.slice(offset + 1), syntax);
+  return { document, position: document.positionAt(offset) };
 }

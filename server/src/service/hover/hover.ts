@@ -3,7 +3,7 @@
  * fixed-value filters, the filter's description on filter names.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { filterSlot, findFilter, isRequiredMember, isTagFilter } from '../completion/schema-slots';
+import { filterSlot, findFilter, isRequiredMember, isTagFilter } from '../model/schema-slots';
 import { nodeAtOffset, pathOf } from '../document/navigate';
 import type { TreeNode } from '../document/tree';
 import type { RequestAnalysis } from '../language-service';
@@ -43,13 +43,13 @@ function hoverText(analysis: RequestAnalysis, operation: OperationSchema, node: 
       if (info) return `**Filter** \`${info.name}\`\n\n${filterDocumentation(info)}\n\n${apiReferenceLink(operation)}`;
     } else if (filter?.kind === 'value' && filter.name !== undefined) {
       const info = findFilter(filter.filters, filter.name);
-      if (info?.values) return enumValueHover(node.value, `filter ${info.name}`, info.values);
+      if (info?.values) return enumValueHover(node.value, `filter \`${info.name}\``, info.values, info.markdownDescription);
     }
     const schema = schemaAtPath(operation, path);
     if (schema?.enum) {
       const member = memberName(path);
       const docs = schema.markdownDescription ?? schemaAtPath(operation, memberPath(path))?.markdownDescription;
-      return enumValueHover(node.value, member ?? 'this member', schema.enum, docs);
+      return enumValueHover(node.value, member ? `**${member}**` : 'this member', schema.enum, docs);
     }
   }
   // A key, or a plain value: the member it belongs to (for a list item, the list).
