@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { pathToFileURL } from 'node:url';
 import { RequestLanguageService } from '../../server/src/service/language-service';
 import { summarize } from '../helpers';
@@ -31,8 +32,9 @@ test('every supported operation has a valid example in JSON and in YAML', () => 
 });
 
 for (const file of validFiles) {
-  test(`valid example ${path.basename(file)} has no diagnostics`, () => {
-    const diagnostics = service.validate(load(file));
+  test(`valid example ${path.basename(file)} has no errors and no warnings`, () => {
+    // Information stays: e.g. no-dry-run says on every Assign/Unassign request that a run changes the account.
+    const diagnostics = service.validate(load(file)).filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
     assert.equal(diagnostics.length, 0, summarize(diagnostics));
   });
 }

@@ -1,4 +1,57 @@
-import type { RuleGroup } from '../problem';
+/**
+ * Attach/Detach/DeleteNetworkInterface (seeds 000, 004): device and network card indexes, and
+ * forced detachment. The attachment ID's kind (`attachment-id-kind`) is checked by formats.ts.
+ */
+import type { RuleContext, RuleGroup } from '../problem';
+import { givenMember } from '../schema-walk';
 
-// Placeholder: the rules of this group are being written.
-export const attachmentRules: RuleGroup = { name: 'attachment', check() {} };
+export const attachmentRules: RuleGroup = {
+  name: 'attachment',
+  operations: ['AttachNetworkInterface', 'DetachNetworkInterface', 'DeleteNetworkInterface'],
+  check(context) {
+    switch (context.operation['x-operation'].name) {
+      case 'AttachNetworkInterface':
+        checkAttach(context);
+        break;
+      case 'DetachNetworkInterface':
+        checkDetach(context);
+        break;
+      default:
+        break;
+    }
+  },
+};
+
+function checkAttach(context: RuleContext): void {
+  const device = givenMember(context.root, 'DeviceIndex', 'number');
+  if (device?.value.value !== 0) return;
+  context.report({
+    code: 'attach-device-index-zero',
+    severity: 'warning',
+    node: device.value,
+    message: 'DeviceIndex 0 is the primary interface, and a running instance already has its primary interface there: this attachment will almost surely fail. Use a free index (1 or higher).',
+  });
+  const card = givenMember(context.root, 'NetworkCardIndex', 'number');
+  if (!card || card.value.value === 0 || !Number.isInteger(card.value.value)) return;
+  context.report({
+    code: 'primary-card-index',
+    severity: 'error',
+    node: card.value,
+    message: `The primary interface (DeviceIndex 0) must be on network card 0, not NetworkCardIndex ${card.value.raw}. Set NetworkCardIndex to 0, or attach at another DeviceIndex.`,
+    related: [{ node: device.value, message: 'DeviceIndex 0: the primary interface' }],
+    fixes: [{ fix: 'replace-value', path: ['NetworkCardIndex'], value: 0, title: 'Change NetworkCardIndex to 0' }],
+  });
+}
+
+function checkDetach(context: RuleContext): void {
+  const force = givenMember(context.root, 'Force', 'boolean');
+  if (!force?.value.value) return;
+  context.report({
+    code: 'force-detach',
+    severity: 'warning',
+    node: force.property.key,
+    message:
+      'Force: true is a last resort for a failed instance: the device index may not be reusable until the instance is stopped and started, and its instance metadata may keep showing the detached interface. Remove Force to detach normally.',
+    fixes: [{ fix: 'remove-member', path: ['Force'], title: 'Remove Force (detach normally)' }],
+  });
+}

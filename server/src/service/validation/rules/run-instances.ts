@@ -1,4 +1,320 @@
-import type { RuleGroup } from '../problem';
+/**
+ * RunInstances: its `NetworkInterfaces[]` entries (each an interface specification), their
+ * interplay with the instance-level members, and MinCount/MaxCount (RULES.md, RunInstances).
+ */
+import { getProperty } from '../../document/navigate';
+import type { ArrayNode, ObjectNode, PropertyNode } from '../../document/tree';
+import type { MemberSchema, OperationSchema } from '../../model/schema-types';
+import { displayPath, type FixData, type RelatedNode, type RuleGroup } from '../problem';
+import { givenMember } from '../schema-walk';
+import { objectAnchor } from './members';
+import { checkInterfaceSpec, conflictProblem, InterfaceSpec, listNames, removeFix, type Report } from './network-interface-spec';
 
-// Placeholder: the rules of this group are being written.
-export const runInstancesRules: RuleGroup = { name: 'run-instances', check() {} };
+/** Instance-level members that belong inside the interface when NetworkInterfaces is given (→ its key there). */
+const INSTANCE_LEVEL: Record<string, string> = {
+  SubnetId: 'SubnetId',
+  SecurityGroupIds: 'Groups',
+  SecurityGroups: 'Groups',
+  PrivateIpAddress: 'PrivateIpAddress',
+  Ipv6Addresses: 'Ipv6Addresses',
+  Ipv6AddressCount: 'Ipv6AddressCount',
+};
+
+/** What only applies when RunInstances creates the interface, not to an existing one. */
+const CREATION_ONLY = [
+  'SubnetId',
+  'Groups',
+  'Description',
+  'PrivateIpAddress',
+  'PrivateIpAddresses',
+  'SecondaryPrivateIpAddressCount',
+  'Ipv6Addresses',
+  'Ipv6AddressCount',
+  'Ipv4Prefixes',
+  'Ipv4PrefixCount',
+  'Ipv6Prefixes',
+  'Ipv6PrefixCount',
+  'InterfaceType',
+];
+
+/** Specific addresses: one value for every instance launched. */
+const SPECIFIC_ADDRESSES = ['PrivateIpAddress', 'PrivateIpAddresses', 'Ipv6Addresses'];
+
+interface NicEntry {
+  spec: InterfaceSpec;
+  index: number;
+  deviceIndex: PropertyNode | undefined;
+  /** NetworkCardIndex (0 when absent); undefined when it is not a number. */
+  card: number | undefined;
+  /** NetworkInterfaceId: the entry attaches an existing interface. */
+  existing: PropertyNode | undefined;
+}
+
+export const runInstancesRules: RuleGroup = {
+  name: 'run-instances',
+  operations: ['RunInstances'],
+  check({ operation, root, report }) {
+    const nics = givenMember(root, 'NetworkInterfaces', 'array');
+    const entrySchema = operation.properties?.NetworkInterfaces?.items;
+    const entries = nics ? nicEntries(nics.value, entrySchema) : [];
+    checkMinMaxCount(root, report);
+    if (nics) {
+      checkDeviceIndexes(entries, report);
+      checkInstanceLevel(root, operation, nics.property, entries, report);
+      checkPublicIp(nics.property, entries, report);
+    }
+    checkExistingVsNew(entries, report);
+    checkMultiInstance(root, operation, entries, report);
+    // An existing interface keeps its addresses: its address members are reported above instead.
+    for (const entry of entries) if (!entry.existing) checkInterfaceSpec(entry.spec, report);
+    // Without NetworkInterfaces the instance-level members describe the primary interface.
+    if (!nics) checkInterfaceSpec(new InterfaceSpec(root, operation, []), report);
+  },
+};
+
+function nicEntries(list: ArrayNode, entrySchema: MemberSchema | undefined): NicEntry[] {
+  const entries: NicEntry[] = [];
+  list.items.forEach((node, index) => {
+    if (node.kind !== 'object') return;
+    const spec = new InterfaceSpec(node, entrySchema, ['NetworkInterfaces', index]);
+    const cardMember = getProperty(node, 'NetworkCardIndex');
+    const card = cardMember?.value === undefined || cardMember.value.kind === 'null' ? 0 : cardMember.value.kind === 'number' ? cardMember.value.value : undefined;
+    entries.push({ spec, index, deviceIndex: spec.given('DeviceIndex'), card, existing: spec.given('NetworkInterfaceId') });
+  });
+  return entries;
+}
+
+function numberOf(property: PropertyNode | undefined): number | undefined {
+  return property?.value?.kind === 'number' ? property.value.value : undefined;
+}
+
+/** The primary interface: DeviceIndex 0 on network card 0. */
+function primaryEntry(entries: NicEntry[]): NicEntry | undefined {
+  return entries.find((e) => numberOf(e.deviceIndex) === 0 && e.card === 0);
+}
+
+/** MinCount <= MaxCount (each at least 1 is a schema range). */
+function checkMinMaxCount(root: ObjectNode, report: Report): void {
+  const min = givenMember(root, 'MinCount', 'number')?.value;
+  const max = givenMember(root, 'MaxCount', 'number')?.value;
+  if (!min || !max || !Number.isInteger(min.value) || !Number.isInteger(max.value) || min.value < 1 || max.value < 1) return;
+  if (min.value <= max.value) return;
+  report({
+    code: 'min-max-count',
+    severity: 'error',
+    node: min,
+    message: `MinCount (${min.raw}) is greater than MaxCount (${max.raw}): EC2 launches at least MinCount and at most MaxCount instances. Lower MinCount or raise MaxCount.`,
+    related: [{ node: max, message: 'the maximum number of instances' }],
+    fixes: [
+      { fix: 'replace-value', path: ['MinCount'], value: max.value, title: `Set MinCount to ${max.raw}` },
+      { fix: 'replace-value', path: ['MaxCount'], value: min.value, title: `Set MaxCount to ${min.raw}` },
+    ],
+  });
+}
+
+/** Every entry has a DeviceIndex, unique per network card. */
+function checkDeviceIndexes(entries: NicEntry[], report: Report): void {
+  const used = new Map<number, Set<number>>(); // card → device indexes in use
+  for (const entry of entries) {
+    const index = numberOf(entry.deviceIndex);
+    if (index !== undefined && entry.card !== undefined) usedOn(used, entry.card).add(index);
+  }
+  const firstAt = new Map<string, NicEntry>();
+  for (const entry of entries) {
+    const label = displayPath(entry.spec.path);
+    if (!getProperty(entry.spec.node, 'DeviceIndex')) {
+      const free = freeIndex(usedOn(used, entry.card ?? 0));
+      report({
+        code: 'nic-device-index',
+        severity: 'error',
+        ...objectAnchor(entry.spec.node),
+        message: `${label} has no DeviceIndex: every network interface needs one (0 for the primary interface).`,
+        fixes: [{ fix: 'insert-member', objectPath: entry.spec.path, key: 'DeviceIndex', value: free }],
+      });
+      continue;
+    }
+    const index = numberOf(entry.deviceIndex);
+    if (index === undefined || entry.card === undefined || !Number.isInteger(index)) continue;
+    const slot = `${entry.card}/${index}`;
+    const first = firstAt.get(slot);
+    if (!first) {
+      firstAt.set(slot, entry);
+      continue;
+    }
+    const free = freeIndex(usedOn(used, entry.card));
+    report({
+      code: 'nic-device-index',
+      severity: 'error',
+      node: entry.deviceIndex!.value!,
+      message: `${label} uses DeviceIndex ${index}, which ${displayPath(first.spec.path)} already uses on network card ${entry.card}: each interface needs its own device index. Use a free index such as ${free}.`,
+      related: [{ node: first.deviceIndex!.value!, message: `DeviceIndex ${index} is first used here` }],
+      fixes: [{ fix: 'replace-value', path: entry.spec.memberPath('DeviceIndex'), value: free, title: `Change DeviceIndex to ${free}` }],
+    });
+  }
+}
+
+function usedOn(used: Map<number, Set<number>>, card: number): Set<number> {
+  let indexes = used.get(card);
+  if (!indexes) used.set(card, (indexes = new Set()));
+  return indexes;
+}
+
+/** The smallest index not in use; taken at once, so two fixes do not suggest the same one. */
+function freeIndex(used: Set<number>): number {
+  let free = 0;
+  while (used.has(free)) free++;
+  used.add(free);
+  return free;
+}
+
+/** With NetworkInterfaces, the instance-level interface members must move into the primary entry. */
+function checkInstanceLevel(root: ObjectNode, operation: OperationSchema, nics: PropertyNode, entries: NicEntry[], report: Report): void {
+  const rootSpec = new InterfaceSpec(root, operation, []);
+  const given = Object.keys(INSTANCE_LEVEL)
+    .map((key) => rootSpec.given(key))
+    .filter((p): p is PropertyNode => p !== undefined);
+  if (given.length === 0) return;
+  const target = primaryEntry(entries);
+  const targetLabel = target ? displayPath(target.spec.path) : 'the DeviceIndex 0 entry';
+  // Members that can move as they are: names cannot become IDs, and nothing is overwritten.
+  const movable = target && !target.existing ? given.filter((p) => p.key.value !== 'SecurityGroups' && !getProperty(target.spec.node, INSTANCE_LEVEL[p.key.value])) : [];
+  const renames = movable.some((p) => p.key.value === 'SecurityGroupIds') ? { SecurityGroupIds: 'Groups' } : undefined;
+  const move: FixData | undefined = movable.length
+    ? {
+        fix: 'move-members',
+        paths: movable.map((p) => [p.key.value]),
+        targetPath: target!.spec.path,
+        ...(renames ? { renames } : {}),
+        title: `Move ${listNames(movable.map((p) => p.key.value))} into ${targetLabel}` + (renames ? ' (SecurityGroupIds as Groups)' : ''),
+      }
+    : undefined;
+  for (const member of given) {
+    const key = member.key.value;
+    const inside = INSTANCE_LEVEL[key];
+    let fixes: FixData[] = [];
+    let advice = `Move it into ${targetLabel}` + (inside !== key ? ` as ${inside}.` : '.');
+    if (key === 'SecurityGroups') {
+      advice = `It holds security group names, and an interface takes IDs in Groups: look the IDs up and put them in ${targetLabel}.Groups, then remove SecurityGroups.`;
+      fixes = [
+        {
+          fix: 'explain',
+          message: `SecurityGroups holds security group names; a network interface takes security group IDs (sg-…) in Groups, and no ID can be guessed from a name. Find the IDs with \`aws ec2 describe-security-groups --group-names <names>\` (or in the console), put them in ${targetLabel}.Groups, then remove SecurityGroups.`,
+        },
+      ];
+    } else if (move && movable.includes(member)) {
+      fixes = [move];
+    } else if (target?.existing) {
+      advice = `${targetLabel} attaches an existing interface, which keeps its own settings: remove ${key}.`;
+      fixes = [removeFix(rootSpec, member, `Remove ${key} (${targetLabel} is an existing interface)`)];
+    } else if (target) {
+      advice = `${targetLabel} already has ${inside}: remove ${key} here, or merge the two.`;
+      fixes = [removeFix(rootSpec, member, `Remove ${key} (${targetLabel} has its own ${inside})`)];
+    }
+    report(
+      conflictProblem(
+        rootSpec,
+        'nic-instance-level-conflict',
+        member,
+        [{ node: nics.key, message: 'the network interfaces that take this setting' }],
+        `${key} cannot be given at instance level together with NetworkInterfaces: it belongs inside the interface. ${advice}`,
+        fixes,
+      ),
+    );
+  }
+}
+
+/** AssociatePublicIpAddress: true only on a new eth0, and only when it is the sole interface. */
+function checkPublicIp(nics: PropertyNode, entries: NicEntry[], report: Report): void {
+  const count = nics.value?.kind === 'array' ? nics.value.items.length : 0;
+  for (const entry of entries) {
+    const member = givenMember(entry.spec.node, 'AssociatePublicIpAddress', 'boolean');
+    if (!member || !member.value.value) continue;
+    const reasons: string[] = [];
+    const related: RelatedNode[] = [];
+    const deviceIndex = numberOf(entry.deviceIndex);
+    if (deviceIndex !== undefined && deviceIndex !== 0) {
+      reasons.push(`only the interface with DeviceIndex 0 can get one (this one has DeviceIndex ${deviceIndex})`);
+      related.push({ node: entry.deviceIndex!.key, message: 'not the primary interface' });
+    }
+    if (entry.existing) {
+      reasons.push('only a new interface can get one, and this entry attaches an existing interface (NetworkInterfaceId)');
+      related.push({ node: entry.existing.key, message: 'an existing interface' });
+    }
+    if (count > 1) {
+      reasons.push(`it cannot be used when the request gives more than one network interface (${count} here)`);
+      related.push({ node: nics.key, message: `${count} network interfaces` });
+    }
+    if (reasons.length === 0) continue;
+    report(
+      conflictProblem(
+        entry.spec,
+        'nic-public-ip',
+        member.property,
+        related,
+        `${entry.spec.label(member.property)}: true is not allowed here: ${reasons.join('; ')}. Remove it, and associate an Elastic IP address after launch if the instance needs a public address.`,
+      ),
+    );
+  }
+}
+
+/** An entry with NetworkInterfaceId attaches an existing interface: creation-only members do not apply. */
+function checkExistingVsNew(entries: NicEntry[], report: Report): void {
+  for (const { spec, existing } of entries) {
+    if (!existing) continue;
+    const related = [{ node: existing.key, message: 'the existing interface this entry attaches' }];
+    const label = displayPath(spec.path);
+    for (const key of CREATION_ONLY) {
+      const member = spec.given(key);
+      if (!member) continue;
+      report(
+        conflictProblem(
+          spec,
+          'nic-existing-vs-new',
+          member,
+          related,
+          `${spec.label(member)} only applies when RunInstances creates the interface, but ${label} attaches an existing one (NetworkInterfaceId), which keeps its own settings. Remove ${key}, or remove NetworkInterfaceId to create a new interface.`,
+        ),
+      );
+    }
+    const deleteOnTermination = givenMember(spec.node, 'DeleteOnTermination', 'boolean');
+    if (deleteOnTermination?.value.value) {
+      report(
+        conflictProblem(
+          spec,
+          'nic-existing-vs-new',
+          deleteOnTermination.property,
+          related,
+          `${spec.label(deleteOnTermination.property)}: true is only allowed for an interface created at launch, but ${label} attaches an existing one (NetworkInterfaceId). Remove it.`,
+        ),
+      );
+    }
+  }
+}
+
+/** Specific addresses cannot be shared by several instances: they need MaxCount 1. */
+function checkMultiInstance(root: ObjectNode, operation: OperationSchema, entries: NicEntry[], report: Report): void {
+  const maxCount = givenMember(root, 'MaxCount', 'number')?.value;
+  if (!maxCount || !Number.isInteger(maxCount.value) || maxCount.value <= 1) return;
+  const minCount = givenMember(root, 'MinCount', 'number')?.value;
+  const rootSpec = new InterfaceSpec(root, operation, []);
+  // Existing interfaces are reported by nic-existing-vs-new: their address members go anyway.
+  const specs = [rootSpec, ...entries.filter((e) => !e.existing).map((e) => e.spec)];
+  for (const spec of specs) {
+    for (const key of SPECIFIC_ADDRESSES) {
+      const member = spec.given(key);
+      if (!member) continue;
+      const fixes: FixData[] = [removeFix(spec, member)];
+      if (!minCount || minCount.value <= 1) fixes.push({ fix: 'replace-value', path: ['MaxCount'], value: 1, title: 'Launch one instance (MaxCount: 1)' });
+      report(
+        conflictProblem(
+          spec,
+          'nic-multi-instance',
+          member,
+          [{ node: maxCount, message: `launches up to ${maxCount.raw} instances` }],
+          `${spec.label(member)} gives specific addresses, but MaxCount is ${maxCount.raw}: instances cannot share an address. Launch one instance (MaxCount 1), or remove ${key} and let EC2 choose (or use a count).`,
+          fixes,
+        ),
+      );
+    }
+  }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `eni-requests <command>`: the command line over the same language service as the editor.
+ * Exit status: 0 success, 1 problems found (or a command failed), 2 usage error.
+ */
+import { OperationRegistry } from '../service/model/registry';
+import { check } from './check';
+import { TOOL, UsageError, type CliIo, type Command } from './command';
+
+/** Later commands (dry-run, preview, run) register here. */
+const COMMANDS: Record<string, Command> = { check };
+
+const USAGE = `Usage: eni-requests <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`)
+  .join('\n')}
+
+Options:
+  -h, --help     show this help (eni-requests <command> --help for a command's)
+  -v, --version  show the version
+`;
+
+async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  if (name === '-h' || name === '--help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (name === '-v' || name === '--version') {
+    io.stdout(`${TOOL.name} ${TOOL.version} (schemas from @aws-sdk/client-ec2 ${new OperationRegistry().sdkVersion})\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`eni-requests: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`eni-requests ${name}: ${error.message}\nRun "eni-requests ${name} --help" for usage.\n`);
+    return 2;
+  }
+}
+
+const io: CliIo = { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+main(process.argv.slice(2), io).then(
+  (code) => {
+    // exitCode, not exit(): stdout may still be flushing into a pipe.
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`eni-requests: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,113 @@
+/** The output formats of `eni-requests check`: text (problem-matcher friendly), JSON and SARIF 2.1.0. */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PathError } from './files';
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Region {
+  /** 1-based; the end points just after the last character (LSP's exclusive end, plus one). */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Finding extends Region {
+  /** As shown to the user (the operand, or operand-relative for files found by walking). */
+  file: string;
+  severity: SeverityName;
+  code: string;
+  message: string;
+  related: (Region & { message: string })[];
+}
+
+export interface CheckReport {
+  /** Sorted by file, then position. */
+  findings: Finding[];
+  pathErrors: PathError[];
+  checked: number;
+  skipped: number;
+}
+
+export type Format = 'text' | 'json' | 'sarif';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+
+export function render(report: CheckReport, format: Format, tool: { name: string; version: string }, cwd: string): string {
+  switch (format) {
+    case 'text':
+      return report.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${oneLine(f.message)}\n`).join('');
+    case 'json':
+      return `${JSON.stringify(
+        report.findings.map(({ file, line, column, endLine, endColumn, severity, code, message }) => ({ file, line, column, endLine, endColumn, severity, code, message })),
+        null,
+        2,
+      )}\n`;
+    case 'sarif':
+      return `${JSON.stringify(sarif(report, tool, cwd), null, 2)}\n`;
+  }
+}
+
+/** "3 files checked, 2 errors, 1 warning": for stderr, whatever the format. */
+export function summary(report: CheckReport): string {
+  const count = (severities: SeverityName[]) => report.findings.filter((f) => severities.includes(f.severity)).length;
+  const parts = [plural(report.checked, 'file') + ' checked', plural(count(['error']), 'error'), plural(count(['warning']), 'warning')];
+  const notes = count(['information', 'hint']);
+  if (notes) parts.push(plural(notes, 'note'));
+  if (report.skipped) parts.push(`${report.skipped} skipped (not request files)`);
+  if (report.pathErrors.length) parts.push(plural(report.pathErrors.length, 'path error'));
+  return parts.join(', ');
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+const SARIF_LEVELS: Record<SeverityName, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function sarif(report: CheckReport, tool: { name: string; version: string }, cwd: string) {
+  const ruleIds = [...new Set(report.findings.map((f) => f.code))].sort();
+  const root = pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href;
+  const artifactLocation = (file: string) => {
+    const relative = path.relative(cwd, path.resolve(cwd, file));
+    // Files outside the working directory keep an absolute URI; the rest are relative to it.
+    return relative.startsWith('..') || path.isAbsolute(relative)
+      ? { uri: pathToFileURL(path.resolve(cwd, file)).href }
+      : { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+  };
+  const region = (r: Region) => ({ startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: tool.name, version: tool.version, rules: ruleIds.map((id) => ({ id })) } },
+        originalUriBaseIds: { SRCROOT: { uri: root } },
+        invocations: [
+          {
+            executionSuccessful: report.pathErrors.length === 0,
+            toolExecutionNotifications: report.pathErrors.map((e) => ({ level: 'error', message: { text: `${e.displayPath}: ${e.message}` } })),
+          },
+        ],
+        results: report.findings.map((f) => ({
+          ruleId: f.code,
+          ruleIndex: ruleIds.indexOf(f.code),
+          level: SARIF_LEVELS[f.severity],
+          message: { text: f.message },
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
+          ...(f.related.length > 0 && {
+            relatedLocations: f.related.map((r, id) => ({
+              id,
+              message: { text: r.message },
+              physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(r) },
+            })),
+          }),
+        })),
+      },
+    ],
+  };
+}
