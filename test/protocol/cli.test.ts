@@ -70,11 +70,11 @@ describe('eni-requests check', () => {
     const bad = path.join('requests', 'yaml', 'bad.attach-network-interface.yml');
     assert.deepEqual(
       lines.map((line) => line.replace(/ \[(\S+)\] .*/, ' [$1]')),
-      [`${broken}:1:1: error [missing-required]`, `${broken}:2:3: error [unknown-parameter]`, `${broken}:3:18: error [wrong-type]`, `${bad}:4:14: error [wrong-type]`],
+      [`${broken}:2:3: error [unknown-parameter]`, `${broken}:3:18: error [wrong-type]`, `${bad}:4:14: error [wrong-type]`],
     );
-    assert.match(lines[1], /SubnetID is not a parameter of CreateNetworkInterface\. Did you mean SubnetId\?/);
+    assert.match(lines[0], /SubnetID is not a parameter of CreateNetworkInterface\. Did you mean SubnetId \(a required member\)\?/);
     // web, broken, ok, bad, modeline; package.json skipped; node_modules and .cache not walked.
-    assert.equal(stderr, '5 files checked, 4 errors, 0 warnings, 1 skipped (not request files)\n');
+    assert.equal(stderr, '5 files checked, 3 errors, 0 warnings, 1 skipped (not request files)\n');
     assert.equal(code, 1);
   });
 
@@ -127,7 +127,7 @@ describe('eni-requests check', () => {
   it('--format json prints an array of findings with 1-based positions', () => {
     const { code, stdout } = run('check', '--format', 'json', 'requests/broken.create-network-interface.json');
     const findings = JSON.parse(stdout) as Record<string, unknown>[];
-    assert.deepEqual(findings[1], {
+    assert.deepEqual(findings[0], {
       file: path.join('requests', 'broken.create-network-interface.json'),
       line: 2,
       column: 3,
@@ -135,9 +135,9 @@ describe('eni-requests check', () => {
       endColumn: 13,
       severity: 'error',
       code: 'unknown-parameter',
-      message: findings[1].message,
+      message: findings[0].message,
     });
-    assert.deepEqual(findings.map((f) => f.code), ['missing-required', 'unknown-parameter', 'wrong-type']);
+    assert.deepEqual(findings.map((f) => f.code), ['unknown-parameter', 'wrong-type']);
     assert.equal(code, 1);
   });
 
@@ -148,8 +148,8 @@ describe('eni-requests check', () => {
     const [sarifRun] = log.runs;
     assert.equal(sarifRun.tool.driver.name, 'eni-requests');
     const ruleIds = sarifRun.tool.driver.rules.map((r: { id: string }) => r.id);
-    assert.deepEqual(ruleIds, ['duplicate-key', 'missing-required', 'unknown-parameter', 'wrong-type']);
-    assert.equal(sarifRun.results.length, 5);
+    assert.deepEqual(ruleIds, ['duplicate-key', 'unknown-parameter', 'wrong-type']);
+    assert.equal(sarifRun.results.length, 4);
     const unknown = sarifRun.results.find((r: { ruleId: string }) => r.ruleId === 'unknown-parameter');
     assert.equal(unknown.level, 'error');
     assert.equal(ruleIds[unknown.ruleIndex], 'unknown-parameter');

@@ -158,13 +158,13 @@ describe('language server over stdio', () => {
     assert.deepEqual(
       byPosition.map((d) => ({ code: d.code, range: d.range, severity: d.severity, source: d.source })),
       [
-        { code: 'missing-required', range: range(0, 0, 0, 1), severity: 1, source: 'eni-requests' },
         { code: 'unknown-parameter', range: range(1, 2, 1, 12), severity: 1, source: 'eni-requests' },
         { code: 'wrong-type', range: range(2, 17, 2, 18), severity: 1, source: 'eni-requests' },
       ],
     );
-    const unknown = byPosition[1];
-    assert.match(unknown.message as string, /Did you mean SubnetId\?/);
+    // SubnetId is not reported missing as well: the did-you-mean already names it.
+    const unknown = byPosition[0];
+    assert.match(unknown.message as string, /Did you mean SubnetId \(a required member\)\?/);
     // The quick-fix data survives the trip to the client and back.
     assert.deepEqual(unknown.data, { fixes: [{ fix: 'rename-key', path: ['SubnetID'], newKey: 'SubnetId' }] });
     brokenDiagnostics = diagnostics;

@@ -1,35 +1,17 @@
 /** Assign/Unassign private IPv4 and IPv6 addresses: modes, targets, AllowReassignment, no DryRun. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { coveredText, diagnosticsFor, requestDocument, summarize, withCode } from '../helpers';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { checkRequest, diagnosticsFor, json, messageOf, summarize, withCode } from '../helpers';
 
-function check(command: string, text: string, syntax: 'json' | 'yaml' = 'json') {
-  const document = requestDocument(command, text, syntax);
-  const diagnostics = diagnosticsFor(command, text, syntax);
-  return {
-    diagnostics,
-    covered: (d: Diagnostic) => coveredText(document, d),
-    related: (d: Diagnostic) => (d.relatedInformation ?? []).map((r) => document.getText(r.location.range)),
-    /** The single diagnostic with `code` (fails when there are none or several). */
-    one(code: string): Diagnostic {
-      const found = withCode(diagnostics, code);
-      assert.equal(found.length, 1, `expected one ${code}, got:\n${summarize(diagnostics)}`);
-      return found[0];
-    },
-    /** Nothing but the informational no-dry-run note: what every legal request of these operations gets. */
-    onlyNoDryRun() {
-      assert.deepEqual(
-        diagnostics.map((d) => d.code),
-        ['no-dry-run'],
-        summarize(diagnostics),
-      );
-    },
-  };
+const check = checkRequest;
+
+/** Nothing but the informational no-dry-run note: what every legal request of these operations gets. */
+function onlyNoDryRun(result: ReturnType<typeof checkRequest>): void {
+  assert.deepEqual(result.codes(), ['no-dry-run'], summarize(result.diagnostics));
 }
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
-const messageOf = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+
 const ENI = 'eni-0a1b2c3d4e5f60718';
 const ASSIGN = 'assign-private-ip-addresses';
 const UNASSIGN = 'unassign-private-ip-addresses';
@@ -39,22 +21,22 @@ const UNASSIGN6 = 'unassign-ipv6-addresses';
 // Seeds 000 and 001, translated to request files: legal, nothing but the no-dry-run note.
 
 test('seed 001 example 1 (one specific address) is legal', () => {
-  check(ASSIGN, json({ NetworkInterfaceId: 'eni-e5aa89a3', PrivateIpAddresses: ['10.0.0.82'] })).onlyNoDryRun();
+  onlyNoDryRun(check(ASSIGN, json({ NetworkInterfaceId: 'eni-e5aa89a3', PrivateIpAddresses: ['10.0.0.82'] })));
 });
 
 test('seed 001 example 2 (a count of two) is legal, in JSON and YAML', () => {
-  check(ASSIGN, json({ NetworkInterfaceId: 'eni-e5aa89a3', SecondaryPrivateIpAddressCount: 2 })).onlyNoDryRun();
-  check(ASSIGN, 'NetworkInterfaceId: eni-e5aa89a3\nSecondaryPrivateIpAddressCount: 2\n', 'yaml').onlyNoDryRun();
+  onlyNoDryRun(check(ASSIGN, json({ NetworkInterfaceId: 'eni-e5aa89a3', SecondaryPrivateIpAddressCount: 2 })));
+  onlyNoDryRun(check(ASSIGN, 'NetworkInterfaceId: eni-e5aa89a3\nSecondaryPrivateIpAddressCount: 2\n', 'yaml'));
 });
 
 test('seed 000 assign with AllowReassignment and addresses, and seed 000 unassign, are legal', () => {
-  check(ASSIGN, json({ NetworkInterfaceId: ENI, AllowReassignment: true, PrivateIpAddresses: ['10.0.1.30', '10.0.1.31'] })).onlyNoDryRun();
-  check(UNASSIGN, json({ NetworkInterfaceId: ENI, PrivateIpAddresses: ['10.0.1.31'] })).onlyNoDryRun();
+  onlyNoDryRun(check(ASSIGN, json({ NetworkInterfaceId: ENI, AllowReassignment: true, PrivateIpAddresses: ['10.0.1.30', '10.0.1.31'] })));
+  onlyNoDryRun(check(UNASSIGN, json({ NetworkInterfaceId: ENI, PrivateIpAddresses: ['10.0.1.31'] })));
 });
 
 test('seed 001 prefix delegation: Ipv4Prefixes alone and Ipv4PrefixCount alone are legal', () => {
-  check(ASSIGN, json({ NetworkInterfaceId: ENI, Ipv4Prefixes: ['10.0.1.16/28'] })).onlyNoDryRun();
-  check(ASSIGN, json({ NetworkInterfaceId: ENI, Ipv4PrefixCount: 1 })).onlyNoDryRun();
+  onlyNoDryRun(check(ASSIGN, json({ NetworkInterfaceId: ENI, Ipv4Prefixes: ['10.0.1.16/28'] })));
+  onlyNoDryRun(check(ASSIGN, json({ NetworkInterfaceId: ENI, Ipv4PrefixCount: 1 })));
 });
 
 // assign-needs-one-mode
@@ -97,12 +79,12 @@ test('assign-needs-one-mode: addresses with prefixes conflict too', () => {
 });
 
 test('assign-needs-one-mode: an empty list asks for nothing, so it does not conflict with a count', () => {
-  check(ASSIGN, json({ NetworkInterfaceId: ENI, PrivateIpAddresses: [], SecondaryPrivateIpAddressCount: 2 })).onlyNoDryRun();
+  onlyNoDryRun(check(ASSIGN, json({ NetworkInterfaceId: ENI, PrivateIpAddresses: [], SecondaryPrivateIpAddressCount: 2 })));
 });
 
 test('assign-needs-one-mode: a mistyped mode is the schema walk\'s finding, not "nothing given"', () => {
   const r = check(ASSIGN, json({ NetworkInterfaceId: ENI, SecondaryPrivateIpAddressCount: '2' }));
-  assert.equal(r.covered(r.one('count-range')), '"2"'); // the overlay files count type errors under count-range
+  assert.equal(r.covered(r.one('wrong-type')), '"2"'); // a quoted number is wrong-type (RULES.md), whatever the member's range rule
   assert.equal(withCode(r.diagnostics, 'assign-needs-one-mode').length, 0);
 });
 
@@ -123,7 +105,7 @@ test('reassignment-without-addresses: also with prefixes (YAML)', () => {
 });
 
 test('reassignment-without-addresses: AllowReassignment false with a count is harmless', () => {
-  check(ASSIGN, json({ NetworkInterfaceId: ENI, SecondaryPrivateIpAddressCount: 2, AllowReassignment: false })).onlyNoDryRun();
+  onlyNoDryRun(check(ASSIGN, json({ NetworkInterfaceId: ENI, SecondaryPrivateIpAddressCount: 2, AllowReassignment: false })));
 });
 
 // unassign-needs-target
@@ -139,8 +121,8 @@ test('unassign-needs-target: nothing to unassign is an error on the request', ()
 });
 
 test('unassign-needs-target: prefixes alone, or addresses and prefixes, are legal', () => {
-  check(UNASSIGN, json({ NetworkInterfaceId: ENI, Ipv4Prefixes: ['10.0.1.16/28'] })).onlyNoDryRun();
-  check(UNASSIGN, json({ NetworkInterfaceId: ENI, Ipv4Prefixes: ['10.0.1.16/28'], PrivateIpAddresses: ['10.0.1.31'] })).onlyNoDryRun();
+  onlyNoDryRun(check(UNASSIGN, json({ NetworkInterfaceId: ENI, Ipv4Prefixes: ['10.0.1.16/28'] })));
+  onlyNoDryRun(check(UNASSIGN, json({ NetworkInterfaceId: ENI, Ipv4Prefixes: ['10.0.1.16/28'], PrivateIpAddresses: ['10.0.1.31'] })));
 });
 
 // IPv6
@@ -155,17 +137,17 @@ test('IPv6 assign-needs-one-mode: addresses and a count conflict; none is an err
 });
 
 test('IPv6 assign: each mode alone is legal', () => {
-  check(ASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6AddressCount: 2 })).onlyNoDryRun();
-  check(ASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6Addresses: ['2001:db8:1:2::10'] })).onlyNoDryRun();
-  check(ASSIGN6, `NetworkInterfaceId: ${ENI}\nIpv6Prefixes:\n  - 2001:db8:1:2:3::/80\n`, 'yaml').onlyNoDryRun();
-  check(ASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6PrefixCount: 1 })).onlyNoDryRun();
+  onlyNoDryRun(check(ASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6AddressCount: 2 })));
+  onlyNoDryRun(check(ASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6Addresses: ['2001:db8:1:2::10'] })));
+  onlyNoDryRun(check(ASSIGN6, `NetworkInterfaceId: ${ENI}\nIpv6Prefixes:\n  - 2001:db8:1:2:3::/80\n`, 'yaml'));
+  onlyNoDryRun(check(ASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6PrefixCount: 1 })));
 });
 
 test('IPv6 unassign-needs-target: none is an error; addresses or prefixes are legal', () => {
   const r = check(UNASSIGN6, json({ NetworkInterfaceId: ENI }));
   assert.match(messageOf(r.one('unassign-needs-target')), /Ipv6Addresses or Ipv6Prefixes/);
-  check(UNASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6Addresses: ['2001:db8:1:2::10'] })).onlyNoDryRun();
-  check(UNASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6Prefixes: ['2001:db8:1:2:3::/80'] })).onlyNoDryRun();
+  onlyNoDryRun(check(UNASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6Addresses: ['2001:db8:1:2::10'] })));
+  onlyNoDryRun(check(UNASSIGN6, json({ NetworkInterfaceId: ENI, Ipv6Prefixes: ['2001:db8:1:2:3::/80'] })));
 });
 
 // no-dry-run

@@ -1,30 +1,12 @@
 /** Describe/Modify/ResetNetworkInterfaceAttribute: one attribute, value shapes, groups, attachment changes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { coveredText, diagnosticsFor, requestDocument, service, summarize, withCode } from '../helpers';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { checkRequest, diagnosticsFor, json, messageOf, service, summarize, withCode } from '../helpers';
 
-function check(command: string, text: string, syntax: 'json' | 'yaml' = 'json') {
-  const document = requestDocument(command, text, syntax);
-  const diagnostics = diagnosticsFor(command, text, syntax);
-  return {
-    diagnostics,
-    covered: (d: Diagnostic) => coveredText(document, d),
-    related: (d: Diagnostic) => (d.relatedInformation ?? []).map((r) => document.getText(r.location.range)),
-    one(code: string): Diagnostic {
-      const found = withCode(diagnostics, code);
-      assert.equal(found.length, 1, `expected one ${code}, got:\n${summarize(diagnostics)}`);
-      return found[0];
-    },
-    none() {
-      assert.deepEqual(diagnostics, [], summarize(diagnostics));
-    },
-    codes: () => diagnostics.map((d) => d.code),
-  };
-}
+const check = checkRequest;
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
-const messageOf = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+
 const ENI = 'eni-0a1b2c3d4e5f60718';
 const SG = 'sg-0123456789abcdef0';
 const MODIFY = 'modify-network-interface-attribute';

@@ -1,35 +1,13 @@
 /** Rules for every operation: duplicate-value, tag-limits, client-token. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fixesOf } from '../../server/src/service/diagnostics';
-import { coveredText, diagnosticsFor, requestDocument, summarize, withCode } from '../helpers';
+import { checkRequest, json, messageOf, summarize } from '../helpers';
 
-function check(command: string, text: string, syntax: 'json' | 'yaml' = 'json') {
-  const document = requestDocument(command, text, syntax);
-  const diagnostics = diagnosticsFor(command, text, syntax);
-  return {
-    diagnostics,
-    covered: (d: Diagnostic) => coveredText(document, d),
-    related: (d: Diagnostic) => (d.relatedInformation ?? []).map((r) => document.getText(r.location.range)),
-    /** The single diagnostic with `code` (fails when there are none or several). */
-    one(code: string): Diagnostic {
-      const found = withCode(diagnostics, code);
-      assert.equal(found.length, 1, `expected one ${code}, got:\n${summarize(diagnostics)}`);
-      return found[0];
-    },
-    all: (code: string) => withCode(diagnostics, code),
-    none(code: string) {
-      assert.deepEqual(withCode(diagnostics, code), [], `expected no ${code}, got:\n${summarize(diagnostics)}`);
-    },
-    clean() {
-      assert.equal(diagnostics.length, 0, summarize(diagnostics));
-    },
-  };
-}
+const check = checkRequest;
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
-const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+
 const CREATE = 'create-network-interface';
 const RUN = 'run-instances';
 const CREATE_TAGS = 'create-tags';
@@ -50,7 +28,7 @@ test('duplicate-value: a security group ID twice in Groups, on the repeat', () =
   assert.equal(d.range.start.line, 5);
   assert.deepEqual(r.related(d), [`"${SG}"`]);
   assert.equal(d.relatedInformation![0].location.range.start.line, 3);
-  assert.match(msg(d), /already given in Groups\[0\]/);
+  assert.match(messageOf(d), /already given in Groups\[0\]/);
   assert.deepEqual(fixesOf(d), [{ fix: 'remove-member', path: ['Groups', 2], title: 'Remove the repeated Groups[2]' }]);
 });
 
@@ -70,7 +48,7 @@ test('duplicate-value: IPv6 addresses compare by value, not by spelling (YAML)',
   const d = r.one('duplicate-value');
   assert.equal(r.covered(d), '"2001:DB8:0::0:1"');
   assert.deepEqual(r.related(d), ['"2001:db8::1"']);
-  assert.match(msg(d), /\(as "2001:db8::1"\)/);
+  assert.match(messageOf(d), /\(as "2001:db8::1"\)/);
 });
 
 test('duplicate-value: prefixes in a plain string list, every repeat related to the first', () => {
@@ -93,7 +71,7 @@ test('duplicate-value: a tag key twice in one tag list (CreateTags JSON, RunInst
   const d = r.one('duplicate-value');
   assert.equal(r.covered(d), '"Name"');
   assert.deepEqual(r.related(d), ['"Name"']);
-  assert.match(msg(d), /Tag key "Name" is already given in Tags\[0\]/);
+  assert.match(messageOf(d), /Tag key "Name" is already given in Tags\[0\]/);
   assert.deepEqual(fixesOf(d), [{ fix: 'remove-member', path: ['Tags', 2], title: 'Remove the repeated Tags[2]' }]);
   const y = check(
     RUN,
@@ -107,14 +85,14 @@ test('duplicate-value: a tag key twice in one tag list (CreateTags JSON, RunInst
 });
 
 test('duplicate-value: DeleteTags flags only an exact repeat of key and value', () => {
-  check(DELETE_TAGS, json({ Resources: [ENI], Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'env', Value: 'test' }] })).clean();
+  check(DELETE_TAGS, json({ Resources: [ENI], Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'env', Value: 'test' }] })).none();
   const r = check(DELETE_TAGS, json({ Resources: [ENI], Tags: [{ Key: 'env' }, { Key: 'env' }] }));
   assert.equal(r.covered(r.one('duplicate-value')), '"env"');
 });
 
 test('duplicate-value: legal neighbours (distinct values, keys differing in case, one key per tag list)', () => {
-  check(CREATE, json({ SubnetId: SUBNET, Groups: [SG, 'sg-11223344'], PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.130', Primary: true }, { PrivateIpAddress: '10.0.2.131' }] })).clean();
-  check(CREATE_TAGS, createTags(tags(['Name', 'a'], ['name', 'b']))).clean();
+  check(CREATE, json({ SubnetId: SUBNET, Groups: [SG, 'sg-11223344'], PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.130', Primary: true }, { PrivateIpAddress: '10.0.2.131' }] })).none();
+  check(CREATE_TAGS, createTags(tags(['Name', 'a'], ['name', 'b']))).none();
   check(
     RUN,
     json({
@@ -126,7 +104,7 @@ test('duplicate-value: legal neighbours (distinct values, keys differing in case
         { ResourceType: 'network-interface', Tags: tags(['Name', 'web-1']) },
       ],
     }),
-  ).clean();
+  ).none();
   // The same address in two different lists is not this rule's business.
   const r = check('assign-ipv6-addresses', json({ NetworkInterfaceId: ENI, Ipv6Addresses: ['2001:db8::1'], Ipv6Prefixes: ['2001:db8:1:2:3::/80'] }));
   r.none('duplicate-value');
@@ -139,7 +117,7 @@ test('tag-limits: a key starting with aws: in any case (JSON and YAML)', () => {
   const found = r.all('tag-limits');
   assert.deepEqual(found.map(r.covered), ['"aws:cost"', '"AWS:Name"']);
   for (const d of found) assert.equal(d.severity, DiagnosticSeverity.Error);
-  assert.match(msg(found[1]), /reserved/);
+  assert.match(messageOf(found[1]), /reserved/);
   const y = check(CREATE, `SubnetId: ${SUBNET}\nTagSpecifications:\n  - ResourceType: network-interface\n    Tags:\n      - Key: Aws:team\n        Value: net\n`, 'yaml');
   assert.equal(y.covered(y.one('tag-limits')), 'Aws:team');
 });
@@ -153,9 +131,9 @@ test('tag-limits: lengths and the 50-tag limit (schema ranges under the same cod
 });
 
 test('tag-limits: legal neighbours (aws elsewhere in the key, aws: in a value, the limits themselves)', () => {
-  check(CREATE_TAGS, createTags(tags(['awsome', 'x'], ['my-aws:key', 'y'], ['owner', 'aws:team']))).clean();
-  check(CREATE_TAGS, createTags([{ Key: 'k'.repeat(127), Value: 'v'.repeat(256) }])).clean();
-  check(CREATE_TAGS, createTags(Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })))).clean();
+  check(CREATE_TAGS, createTags(tags(['awsome', 'x'], ['my-aws:key', 'y'], ['owner', 'aws:team']))).none();
+  check(CREATE_TAGS, createTags([{ Key: 'k'.repeat(127), Value: 'v'.repeat(256) }])).none();
+  check(CREATE_TAGS, createTags(Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })))).none();
 });
 
 // client-token
@@ -165,7 +143,7 @@ test('client-token: non-ASCII characters (JSON and YAML)', () => {
   const d = r.one('client-token');
   assert.equal(d.severity, DiagnosticSeverity.Error);
   assert.equal(r.covered(d), '"déploiement-1"');
-  assert.match(msg(d), /ASCII.*"é"/);
+  assert.match(messageOf(d), /ASCII.*"é"/);
   const y = check(RUN, 'ImageId: ami-0123456789abcdef0\nMinCount: 1\nMaxCount: 1\nClientToken: run-✓\n', 'yaml');
   assert.equal(y.covered(y.one('client-token')), 'run-✓');
 });
@@ -176,7 +154,7 @@ test('client-token: more than 64 characters (schema range under the same code)',
 });
 
 test('client-token: 64 printable ASCII characters are legal', () => {
-  check(CREATE, json({ SubnetId: SUBNET, ClientToken: 'Az09-_.:/+='.repeat(5) + 'x'.repeat(9) })).clean();
+  check(CREATE, json({ SubnetId: SUBNET, ClientToken: 'Az09-_.:/+='.repeat(5) + 'x'.repeat(9) })).none();
 });
 
 test('odd trees: lists of the wrong shape, keys of the wrong type', () => {
@@ -189,6 +167,6 @@ test('odd trees: lists of the wrong shape, keys of the wrong type', () => {
   for (const [command, text] of texts) {
     const r = check(command, text);
     for (const code of ['duplicate-value', 'internal-error']) r.none(code);
-    assert.ok(!r.all('tag-limits').some((d) => /reserved/.test(msg(d))), summarize(r.diagnostics));
+    assert.ok(!r.all('tag-limits').some((d) => /reserved/.test(messageOf(d))), summarize(r.diagnostics));
   }
 });

@@ -1,36 +1,14 @@
 /** CreateNetworkInterface: the address rules of one interface spec, and the overlay-driven codes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fixesOf } from '../../server/src/service/diagnostics';
-import { coveredText, diagnosticsFor, requestDocument, summarize, withCode } from '../helpers';
+import { checkRequest, json, messageOf, summarize, withCode } from '../helpers';
 
 const CREATE = 'create-network-interface';
+const check = (text: string, syntax: 'json' | 'yaml' = 'json') => checkRequest(CREATE, text, syntax);
 
-function check(text: string, syntax: 'json' | 'yaml' = 'json') {
-  const document = requestDocument(CREATE, text, syntax);
-  const diagnostics = diagnosticsFor(CREATE, text, syntax);
-  return {
-    diagnostics,
-    covered: (d: Diagnostic) => coveredText(document, d),
-    related: (d: Diagnostic) => (d.relatedInformation ?? []).map((r) => document.getText(r.location.range)),
-    /** The single diagnostic with `code` (fails when there are none or several). */
-    one(code: string): Diagnostic {
-      const found = withCode(diagnostics, code);
-      assert.equal(found.length, 1, `expected one ${code}, got:\n${summarize(diagnostics)}`);
-      return found[0];
-    },
-    none(code: string) {
-      assert.deepEqual(withCode(diagnostics, code), [], `expected no ${code}, got:\n${summarize(diagnostics)}`);
-    },
-    clean() {
-      assert.equal(diagnostics.length, 0, summarize(diagnostics));
-    },
-  };
-}
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
-const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 const SUBNET = 'subnet-a61dafcf';
 const primary = (address: string) => ({ Primary: true, PrivateIpAddress: address });
 const secondary = (address: string) => ({ Primary: false, PrivateIpAddress: address });
@@ -38,20 +16,20 @@ const secondary = (address: string) => ({ Primary: false, PrivateIpAddress: addr
 // Seed 002's four example requests, as request files: all legal.
 
 test('seed 002 example 1 (subnet only) is legal', () => {
-  check(json({ SubnetId: 'subnet-b2a249da' })).clean();
+  check(json({ SubnetId: 'subnet-b2a249da' })).none();
 });
 
 test('seed 002 example 2 (one primary entry plus a secondary count) is legal, in JSON and YAML', () => {
-  check(json({ PrivateIpAddresses: [primary('10.0.2.140')], SecondaryPrivateIpAddressCount: 4, SubnetId: SUBNET })).clean();
-  check(`PrivateIpAddresses:\n  - Primary: true\n    PrivateIpAddress: 10.0.2.140\nSecondaryPrivateIpAddressCount: 4\nSubnetId: ${SUBNET}\n`, 'yaml').clean();
+  check(json({ PrivateIpAddresses: [primary('10.0.2.140')], SecondaryPrivateIpAddressCount: 4, SubnetId: SUBNET })).none();
+  check(`PrivateIpAddresses:\n  - Primary: true\n    PrivateIpAddress: 10.0.2.140\nSecondaryPrivateIpAddressCount: 4\nSubnetId: ${SUBNET}\n`, 'yaml').none();
 });
 
 test('seed 002 example 3 (a primary and two specific secondaries) is legal', () => {
-  check(json({ PrivateIpAddresses: [primary('10.0.2.130'), secondary('10.0.2.132'), secondary('10.0.2.133')], SubnetId: SUBNET })).clean();
+  check(json({ PrivateIpAddresses: [primary('10.0.2.130'), secondary('10.0.2.132'), secondary('10.0.2.133')], SubnetId: SUBNET })).none();
 });
 
 test('seed 002 example 4 (a primary entry plus an IPv6 count) is legal', () => {
-  check(json({ PrivateIpAddresses: [primary('10.0.2.130')], Ipv6AddressCount: 2, SubnetId: SUBNET })).clean();
+  check(json({ PrivateIpAddresses: [primary('10.0.2.130')], Ipv6AddressCount: 2, SubnetId: SUBNET })).none();
 });
 
 // ipv4-assignment-conflict
@@ -62,7 +40,7 @@ test('ipv4-assignment-conflict: specific secondaries and a secondary count, on t
   assert.equal(d.severity, DiagnosticSeverity.Error);
   assert.equal(r.covered(d), '"SecondaryPrivateIpAddressCount"');
   assert.deepEqual(r.related(d), ['"PrivateIpAddresses"']);
-  assert.match(msg(d), /SecondaryPrivateIpAddressCount cannot be combined with specific secondary addresses in PrivateIpAddresses/);
+  assert.match(messageOf(d), /SecondaryPrivateIpAddressCount cannot be combined with specific secondary addresses in PrivateIpAddresses/);
   assert.deepEqual(fixesOf(d), [{ fix: 'remove-member', path: ['SecondaryPrivateIpAddressCount'], title: 'Remove SecondaryPrivateIpAddressCount' }]);
 });
 
@@ -79,9 +57,9 @@ test('ipv4-assignment-conflict: PrivateIpAddress plus one unmarked entry plus a 
 });
 
 test('ipv4-assignment-conflict: legal neighbours (primary address plus count, lone unmarked entry plus count)', () => {
-  check(json({ SubnetId: SUBNET, PrivateIpAddress: '10.0.2.130', SecondaryPrivateIpAddressCount: 2 })).clean();
+  check(json({ SubnetId: SUBNET, PrivateIpAddress: '10.0.2.130', SecondaryPrivateIpAddressCount: 2 })).none();
   // A lone entry without Primary and without PrivateIpAddress is the primary address.
-  check(json({ SubnetId: SUBNET, PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.130' }], SecondaryPrivateIpAddressCount: 2 })).clean();
+  check(json({ SubnetId: SUBNET, PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.130' }], SecondaryPrivateIpAddressCount: 2 })).none();
 });
 
 // ipv4-prefix-conflict
@@ -115,8 +93,8 @@ test('ipv4-prefix-conflict: prefixes exclude specific secondary addresses (YAML)
 });
 
 test('ipv4-prefix-conflict: prefixes with a primary address are legal', () => {
-  check(json({ SubnetId: SUBNET, PrivateIpAddress: '10.0.2.130', Ipv4Prefixes: [{ Ipv4Prefix: '10.0.2.16/28' }] })).clean();
-  check(json({ SubnetId: SUBNET, PrivateIpAddresses: [primary('10.0.2.130')], Ipv4PrefixCount: 2 })).clean();
+  check(json({ SubnetId: SUBNET, PrivateIpAddress: '10.0.2.130', Ipv4Prefixes: [{ Ipv4Prefix: '10.0.2.16/28' }] })).none();
+  check(json({ SubnetId: SUBNET, PrivateIpAddresses: [primary('10.0.2.130')], Ipv4PrefixCount: 2 })).none();
 });
 
 // ipv6-assignment-conflict
@@ -138,8 +116,8 @@ test('ipv6-assignment-conflict: every mode after the first is reported against t
 });
 
 test('ipv6-assignment-conflict: Ipv6AddressCount 0 alone, and IPv4 with IPv6 prefixes, are legal', () => {
-  check(json({ SubnetId: SUBNET, Ipv6AddressCount: 0 })).clean();
-  check(json({ SubnetId: SUBNET, Ipv4Prefixes: [{ Ipv4Prefix: '10.0.2.16/28' }], Ipv6Prefixes: [{ Ipv6Prefix: '2001:db8:1:2:3::/80' }] })).clean();
+  check(json({ SubnetId: SUBNET, Ipv6AddressCount: 0 })).none();
+  check(json({ SubnetId: SUBNET, Ipv4Prefixes: [{ Ipv4Prefix: '10.0.2.16/28' }], Ipv6Prefixes: [{ Ipv6Prefix: '2001:db8:1:2:3::/80' }] })).none();
 });
 
 // primary-ip-conflict
@@ -174,7 +152,7 @@ test('primary-ip-conflict: two entries marked Primary, on the second (YAML)', ()
 });
 
 test('primary-ip-conflict: PrivateIpAddress with secondary entries is legal', () => {
-  check(json({ SubnetId: SUBNET, PrivateIpAddress: '10.0.2.130', PrivateIpAddresses: [secondary('10.0.2.131'), secondary('10.0.2.132')] })).clean();
+  check(json({ SubnetId: SUBNET, PrivateIpAddress: '10.0.2.130', PrivateIpAddresses: [secondary('10.0.2.131'), secondary('10.0.2.132')] })).none();
 });
 
 // efa-only-addresses
@@ -203,9 +181,9 @@ test('efa-only-addresses: YAML', () => {
 });
 
 test('efa-only-addresses: legal neighbours (efa-only alone or with a zero count, efa with addresses)', () => {
-  check(json({ SubnetId: SUBNET, InterfaceType: 'efa-only', Groups: ['sg-0f1e2d3c4b5a69788'] })).clean();
-  check(json({ SubnetId: SUBNET, InterfaceType: 'efa-only', Ipv6AddressCount: 0 })).clean();
-  check(json({ SubnetId: SUBNET, InterfaceType: 'efa', PrivateIpAddress: '10.0.2.130', Ipv6AddressCount: 1 })).clean();
+  check(json({ SubnetId: SUBNET, InterfaceType: 'efa-only', Groups: ['sg-0f1e2d3c4b5a69788'] })).none();
+  check(json({ SubnetId: SUBNET, InterfaceType: 'efa-only', Ipv6AddressCount: 0 })).none();
+  check(json({ SubnetId: SUBNET, InterfaceType: 'efa', PrivateIpAddress: '10.0.2.130', Ipv6AddressCount: 1 })).none();
 });
 
 // Reported by the schema walk through overlays.
@@ -218,7 +196,7 @@ test('interface-type: a value outside the documented set', () => {
 });
 
 test('interface-type: interface (documented, not in the SDK enum), trunk and branch are legal', () => {
-  for (const type of ['interface', 'efa', 'trunk', 'branch']) check(json({ SubnetId: SUBNET, InterfaceType: type })).clean();
+  for (const type of ['interface', 'efa', 'trunk', 'branch']) check(json({ SubnetId: SUBNET, InterfaceType: type })).none();
 });
 
 test('security-group-ids: a group name in Groups (JSON and YAML)', () => {
@@ -232,7 +210,7 @@ test('security-group-ids: a group name in Groups (JSON and YAML)', () => {
 });
 
 test('security-group-ids: group IDs (8 and 17 digits) are legal', () => {
-  check(json({ SubnetId: SUBNET, Groups: ['sg-0f1e2d3c4b5a69788', 'sg-1a2b3c4d'] })).clean();
+  check(json({ SubnetId: SUBNET, Groups: ['sg-0f1e2d3c4b5a69788', 'sg-1a2b3c4d'] })).none();
 });
 
 test('connection-tracking-range: each timeout out of its range', () => {
@@ -243,8 +221,8 @@ test('connection-tracking-range: each timeout out of its range', () => {
 });
 
 test('connection-tracking-range: the bounds themselves are legal', () => {
-  check(json({ SubnetId: SUBNET, ConnectionTrackingSpecification: { TcpEstablishedTimeout: 432000, UdpStreamTimeout: 60, UdpTimeout: 30 } })).clean();
-  check(json({ SubnetId: SUBNET, ConnectionTrackingSpecification: { TcpEstablishedTimeout: 60, UdpStreamTimeout: 180, UdpTimeout: 60 } })).clean();
+  check(json({ SubnetId: SUBNET, ConnectionTrackingSpecification: { TcpEstablishedTimeout: 432000, UdpStreamTimeout: 60, UdpTimeout: 30 } })).none();
+  check(json({ SubnetId: SUBNET, ConnectionTrackingSpecification: { TcpEstablishedTimeout: 60, UdpStreamTimeout: 180, UdpTimeout: 60 } })).none();
 });
 
 test('count-range: negative counts and prefix counts below 1', () => {
@@ -257,8 +235,8 @@ test('count-range: negative counts and prefix counts below 1', () => {
 });
 
 test('count-range: zero address counts and a prefix count of 1 are legal', () => {
-  check(json({ SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 0, Ipv6AddressCount: 0 })).clean();
-  check(json({ SubnetId: SUBNET, Ipv4PrefixCount: 1, Ipv6PrefixCount: 1 })).clean();
+  check(json({ SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 0, Ipv6AddressCount: 0 })).none();
+  check(json({ SubnetId: SUBNET, Ipv4PrefixCount: 1, Ipv6PrefixCount: 1 })).none();
 });
 
 // Robustness: odd trees never make the rules throw or guess.

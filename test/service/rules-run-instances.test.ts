@@ -1,37 +1,14 @@
 /** RunInstances: NetworkInterfaces[] entries, the instance-level members, MinCount/MaxCount. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fixesOf } from '../../server/src/service/diagnostics';
-import { coveredText, diagnosticsFor, requestDocument, summarize, withCode } from '../helpers';
+import { checkRequest, json, messageOf, summarize } from '../helpers';
 
 const RUN = 'run-instances';
+const check = (text: string, syntax: 'json' | 'yaml' = 'json') => checkRequest(RUN, text, syntax);
 
-function check(text: string, syntax: 'json' | 'yaml' = 'json') {
-  const document = requestDocument(RUN, text, syntax);
-  const diagnostics = diagnosticsFor(RUN, text, syntax);
-  return {
-    diagnostics,
-    covered: (d: Diagnostic) => coveredText(document, d),
-    related: (d: Diagnostic) => (d.relatedInformation ?? []).map((r) => document.getText(r.location.range)),
-    /** The single diagnostic with `code` (fails when there are none or several). */
-    one(code: string): Diagnostic {
-      const found = withCode(diagnostics, code);
-      assert.equal(found.length, 1, `expected one ${code}, got:\n${summarize(diagnostics)}`);
-      return found[0];
-    },
-    all: (code: string) => withCode(diagnostics, code),
-    none(code: string) {
-      assert.deepEqual(withCode(diagnostics, code), [], `expected no ${code}, got:\n${summarize(diagnostics)}`);
-    },
-    clean() {
-      assert.equal(diagnostics.length, 0, summarize(diagnostics));
-    },
-  };
-}
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
-const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 const BASE = { ImageId: 'ami-0123456789abcdef0', InstanceType: 'c6i.large', MinCount: 1, MaxCount: 1 };
 const BASE_YAML = 'ImageId: ami-0123456789abcdef0\nInstanceType: c6i.large\nMinCount: 1\nMaxCount: 1\n';
 const SUBNET = 'subnet-0123456789abcdef0';
@@ -44,12 +21,12 @@ test('a launch with a new eth0 and an existing eth1 is legal (JSON and YAML)', (
     { DeviceIndex: 0, SubnetId: SUBNET, Groups: [SG], AssociatePublicIpAddress: false, PrivateIpAddress: '10.0.1.40', DeleteOnTermination: true },
     { DeviceIndex: 1, NetworkInterfaceId: ENI },
   ];
-  check(run({ NetworkInterfaces: nics })).clean();
+  check(run({ NetworkInterfaces: nics })).none();
   check(
     BASE_YAML +
       `NetworkInterfaces:\n  - DeviceIndex: 0\n    SubnetId: ${SUBNET}\n    Groups: [${SG}]\n    PrivateIpAddress: 10.0.1.40\n  - DeviceIndex: 1\n    NetworkInterfaceId: ${ENI}\n    DeleteOnTermination: false\n`,
     'yaml',
-  ).clean();
+  ).none();
 });
 
 // nic-device-index
@@ -59,7 +36,7 @@ test('nic-device-index: an entry without DeviceIndex (JSON `{`, YAML first key),
   const d = r.one('nic-device-index');
   assert.equal(d.severity, DiagnosticSeverity.Error);
   assert.equal(r.covered(d), '{');
-  assert.match(msg(d), /NetworkInterfaces\[1\] has no DeviceIndex/);
+  assert.match(messageOf(d), /NetworkInterfaces\[1\] has no DeviceIndex/);
   assert.deepEqual(fixesOf(d), [{ fix: 'insert-member', objectPath: ['NetworkInterfaces', 1], key: 'DeviceIndex', value: 1 }]);
   const y = check(BASE_YAML + `NetworkInterfaces:\n  - SubnetId: ${SUBNET}\n`, 'yaml');
   const dy = y.one('nic-device-index');
@@ -86,7 +63,7 @@ test('nic-device-index: the same device index on different network cards is lega
         { DeviceIndex: 1, NetworkCardIndex: 1, SubnetId: SUBNET },
       ],
     }),
-  ).clean();
+  ).none();
 });
 
 // nic-instance-level-conflict
@@ -111,7 +88,7 @@ test('nic-instance-level-conflict: instance-level members move into the DeviceIn
   const explain = fixesOf(found[2]);
   assert.equal(explain.length, 1);
   assert.equal(explain[0].fix, 'explain');
-  assert.match(msg(found[2]), /names/);
+  assert.match(messageOf(found[2]), /names/);
 });
 
 test('nic-instance-level-conflict: YAML, and a member the entry already has is removed instead of moved', () => {
@@ -129,8 +106,8 @@ test('nic-instance-level-conflict: without a DeviceIndex 0 entry there is nothin
 });
 
 test('nic-instance-level-conflict: instance-level members without NetworkInterfaces are legal', () => {
-  check(run({ SubnetId: SUBNET, SecurityGroupIds: [SG], PrivateIpAddress: '10.0.1.5', Ipv6AddressCount: 1 })).clean();
-  check(run({ SecurityGroups: ['default'] })).clean();
+  check(run({ SubnetId: SUBNET, SecurityGroupIds: [SG], PrivateIpAddress: '10.0.1.5', Ipv6AddressCount: 1 })).none();
+  check(run({ SecurityGroups: ['default'] })).none();
 });
 
 // nic-public-ip
@@ -153,12 +130,12 @@ test('nic-public-ip: not for an existing interface, and not with several interfa
   const d2 = two.one('nic-public-ip');
   assert.equal(two.covered(d2), '"AssociatePublicIpAddress"');
   assert.deepEqual(two.related(d2), ['"NetworkInterfaces"']);
-  assert.match(msg(d2), /more than one network interface \(2 here\)/);
+  assert.match(messageOf(d2), /more than one network interface \(2 here\)/);
 });
 
 test('nic-public-ip: true on a single new eth0, and false anywhere, are legal', () => {
-  check(run({ NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: true }] })).clean();
-  check(run({ NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: false }, { DeviceIndex: 1, SubnetId: SUBNET }] })).clean();
+  check(run({ NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: true }] })).none();
+  check(run({ NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: false }, { DeviceIndex: 1, SubnetId: SUBNET }] })).none();
 });
 
 // nic-existing-vs-new
@@ -183,7 +160,7 @@ test('nic-existing-vs-new: address members of an existing interface get no addre
 });
 
 test('nic-existing-vs-new: an existing interface with DeleteOnTermination false is legal', () => {
-  check(run({ NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: ENI, DeleteOnTermination: false }] })).clean();
+  check(run({ NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: ENI, DeleteOnTermination: false }] })).none();
 });
 
 // nic-multi-instance
@@ -209,8 +186,8 @@ test('nic-multi-instance: instance-level specific IPv6 addresses (YAML); no MaxC
 });
 
 test('nic-multi-instance: counts with MaxCount > 1, and specific addresses with MaxCount 1, are legal', () => {
-  check(json({ ...BASE, MaxCount: 5, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 2, Ipv6AddressCount: 1 }] })).clean();
-  check(run({ PrivateIpAddress: '10.0.1.40', Ipv6Addresses: [{ Ipv6Address: '2001:db8::1' }] })).clean();
+  check(json({ ...BASE, MaxCount: 5, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 2, Ipv6AddressCount: 1 }] })).none();
+  check(run({ PrivateIpAddress: '10.0.1.40', Ipv6Addresses: [{ Ipv6Address: '2001:db8::1' }] })).none();
 });
 
 // min-max-count
@@ -233,7 +210,7 @@ test('min-max-count: below 1 is the schema range, under the same code (YAML)', (
 });
 
 test('min-max-count: MinCount equal to MaxCount is legal', () => {
-  check(json({ ...BASE, MinCount: 2, MaxCount: 2 })).clean();
+  check(json({ ...BASE, MinCount: 2, MaxCount: 2 })).none();
 });
 
 // The CreateNetworkInterface address rules, per entry.
@@ -250,7 +227,7 @@ test('per entry: the address rules apply to each NetworkInterfaces entry, with e
   const d = r.one('ipv4-prefix-conflict');
   assert.equal(r.covered(d), '"Ipv4PrefixCount"');
   assert.deepEqual(r.related(d), ['"Ipv4Prefixes"']);
-  assert.match(msg(d), /^NetworkInterfaces\[1\]\.Ipv4PrefixCount cannot be combined with Ipv4Prefixes/);
+  assert.match(messageOf(d), /^NetworkInterfaces\[1\]\.Ipv4PrefixCount cannot be combined with Ipv4Prefixes/);
   assert.deepEqual(fixesOf(d), [{ fix: 'remove-member', path: ['NetworkInterfaces', 1, 'Ipv4PrefixCount'], title: 'Remove NetworkInterfaces[1].Ipv4PrefixCount' }]);
   r.none('ipv4-assignment-conflict'); // entry 0 is seed 002 example 2 inside RunInstances
   assert.equal(r.diagnostics.length, 1, summarize(r.diagnostics));

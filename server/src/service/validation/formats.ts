@@ -22,17 +22,21 @@ export function checkResourceId(value: string, expected: IdKind, memberName: str
         message: `${memberName} takes security group IDs (sg-…), not names: "${value}" looks like a group name. Use the group's ID.`,
       };
     }
-    return { code: 'malformed-id', message: `${memberName} expects a ${ID_KIND_NAMES[expected]}; "${value}" is not one.` };
+    return { code: 'malformed-id', message: `${memberName} expects ${withArticle(ID_KIND_NAMES[expected])}; "${value}" is not one.` };
   }
   if (actual !== expected) {
     const code: RuleCode = expected === 'eni-attach' && actual === 'eni' ? 'attachment-id-kind' : 'malformed-id';
     const hint = code === 'attachment-id-kind' ? ' Detaching takes the attachment ID (eni-attach-…), which DescribeNetworkInterfaces shows under Attachment.AttachmentId.' : '';
-    return { code, message: `${memberName} expects a ${ID_KIND_NAMES[expected]}, but "${value}" is a ${ID_KIND_NAMES[actual]}.${hint}` };
+    return { code, message: `${memberName} expects ${withArticle(ID_KIND_NAMES[expected])}, but "${value}" is ${withArticle(ID_KIND_NAMES[actual])}.${hint}` };
   }
   return {
     code: 'malformed-id',
     message: `"${value}" is not a well-formed ${ID_KIND_NAMES[expected]}: after "${expected}-" come 8 or 17 lowercase hexadecimal digits.`,
   };
+}
+
+function withArticle(noun: string): string {
+  return `${/^[aeio]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 export function checkAddress(value: string, format: AddressFormat, memberName: string): FormatFinding | undefined {

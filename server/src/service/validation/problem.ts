@@ -117,3 +117,15 @@ export interface RuleGroup {
   readonly operations?: readonly string[];
   check(context: RuleContext): void;
 }
+
+/**
+ * Where to report what an object lacks: the key that holds it, else (the request root, a list
+ * item) a JSON object's `{` or a YAML mapping's first key.
+ */
+export function objectAnchor(object: ObjectNode): Pick<Problem, 'node' | 'span'> {
+  const parent = object.parent;
+  if (parent?.kind === 'property') return { node: parent.key };
+  const first = object.properties[0];
+  if (!first || first.offset > object.offset) return { node: object, span: { offset: object.offset, length: 1 } };
+  return { node: first.key };
+}

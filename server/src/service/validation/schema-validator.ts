@@ -8,7 +8,7 @@ import type { ArrayNode, ObjectNode, PropertyNode, ValueNode } from '../document
 import type { MemberSchema } from '../model/schema-types';
 import { closestMatch } from '../text/suggest';
 import { checkAddress, checkResourceId } from './formats';
-import { displayPath, type FixData, type Problem, type RuleCode } from './problem';
+import { displayPath, objectAnchor, type FixData, type Problem, type RuleCode } from './problem';
 
 type Report = (problem: Problem) => void;
 
@@ -45,6 +45,8 @@ class SchemaWalker {
   private object(node: ObjectNode, schema: MemberSchema, path: (string | number)[]): void {
     const last = new Map<string, PropertyNode>();
     for (const property of node.properties) last.set(property.key.value, property);
+    /** Members that a misspelt key's "did you mean" already names: not reported missing as well. */
+    const suggested = new Set<string>();
     for (const property of node.properties) {
       const key = property.key.value;
       const counted = last.get(key)!;
@@ -60,40 +62,43 @@ class SchemaWalker {
       }
       const memberSchema = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
       if (!memberSchema) {
-        if (schema.properties) this.unknownMember(node, property, schema, path);
+        const suggestion = schema.properties ? this.unknownMember(node, property, schema, path) : undefined;
+        if (suggestion) suggested.add(suggestion);
         continue;
       }
       if (property.value) this.value(property.value, memberSchema, [...path, key]);
     }
     for (const required of schema.required ?? []) {
-      if (last.has(required)) continue;
+      if (last.has(required) || suggested.has(required)) continue;
       const where = path.length ? `${displayPath(path)} is missing` : `${this.operationName} needs`;
       this.report({
         code: 'missing-required',
         severity: 'error',
-        node: anchorNode(node),
-        span: anchorSpan(node),
+        ...objectAnchor(node),
         message: `${where} the required member ${required}.`,
         fixes: [{ fix: 'insert-member', objectPath: pathOf(node), key: required, value: placeholderFor(schema.properties?.[required]) }],
       });
     }
   }
 
-  private unknownMember(object: ObjectNode, property: PropertyNode, schema: MemberSchema, path: (string | number)[]): void {
+  /** Reports a key the structure does not have; returns the member it suggests instead, if any. */
+  private unknownMember(object: ObjectNode, property: PropertyNode, schema: MemberSchema, path: (string | number)[]): string | undefined {
     const key = property.key.value;
     const present = new Set(object.properties.map((p) => p.key.value));
-    const known = Object.keys(schema.properties ?? {});
+    const known = Object.keys(schema.properties ?? {}).sort();
     const suggestion = closestMatch(key, known.filter((k) => !present.has(k)));
     const where = path.length ? `${displayPath(path)} (${schema['x-shape'] ?? 'structure'})` : this.operationName;
     let message: string;
     if (key === 'DryRun' && path.length === 0) {
       message = `${this.operationName} has no DryRun parameter: the AWS CLI rejects this key, and a run of this request changes the account. Remove it; the editor offers a read-only preflight instead.`;
     } else {
-      message = `${key} is not a parameter of ${where}.` + (suggestion ? ` Did you mean ${suggestion}?` : '') + ` Valid: ${known.join(', ')}.`;
+      const required = suggestion && schema.required?.includes(suggestion) ? ' (a required member)' : '';
+      message = `${key} is not a parameter of ${where}.` + (suggestion ? ` Did you mean ${suggestion}${required}?` : '') + ` Valid: ${known.join(', ')}.`;
     }
     const fixes: FixData[] = suggestion ? [{ fix: 'rename-key', path: [...path, key], newKey: suggestion }] : [];
     if (key === 'DryRun') fixes.push({ fix: 'remove-member', path: [...path, key] });
     this.report({ code: 'unknown-parameter', severity: 'error', node: property.key, message, fixes });
+    return suggestion;
   }
 
   private array(node: ArrayNode, schema: MemberSchema, path: (string | number)[]): void {
@@ -183,7 +188,9 @@ class SchemaWalker {
       message += ' Make it a list.';
       fixes.push({ fix: 'replace-value', path, value: [plainScalar(node)], title: 'Make it a list of one item' });
     }
-    this.report({ code: codeOf(schema, 'wrong-type'), severity: 'error', node, message, fixes });
+    // A bare value for a { "Value": … } structure may have its own catalogue rule (attribute-value-shape).
+    const code = isValueWrapper(schema) ? codeOf(schema, 'wrong-type') : 'wrong-type';
+    this.report({ code, severity: 'error', node, message, fixes });
     return false;
   }
 }
@@ -256,22 +263,6 @@ function plainScalar(node: ValueNode): unknown {
 function memberLabel(path: (string | number)[]): string {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return String(path[i]);
   return 'This value';
-}
-
-/** Where "missing member" is reported: the key that holds the object, else the object itself. */
-function anchorNode(object: ObjectNode): ValueNode | PropertyNode {
-  const parent = object.parent;
-  if (parent?.kind === 'property') return parent;
-  return object;
-}
-
-function anchorSpan(object: ObjectNode): { offset: number; length: number } {
-  const parent = object.parent;
-  if (parent?.kind === 'property') return { offset: parent.key.offset, length: parent.key.length };
-  const first = object.properties[0];
-  // A JSON object starts with `{`: one character is enough. A YAML block mapping starts at its first key.
-  if (!first || first.offset > object.offset) return { offset: object.offset, length: 1 };
-  return { offset: first.key.offset, length: first.key.length };
 }
 
 /** A value to insert for a missing required member: valid in type, obviously a placeholder. */

@@ -3,9 +3,9 @@
  * addresses, counts or prefixes a request asks for, and the missing DryRun of these operations.
  */
 import { getProperty } from '../../document/navigate';
-import type { RuleContext, RuleGroup } from '../problem';
+import { objectAnchor, type RuleContext, type RuleGroup } from '../problem';
 import { givenMember } from '../schema-walk';
-import { givenMembers, mentionsAny, objectAnchor, orList, reportExtras } from './members';
+import { givenMembers, mentionsAny, orList, reportExtras } from './members';
 
 interface AddressOperation {
   /** Assign: exactly one of these. Unassign: at least one of these. */

@@ -6,8 +6,8 @@
 import { getProperty } from '../../document/navigate';
 import { placeholderFor } from '../schema-validator';
 import { givenBySchema } from '../schema-walk';
-import type { RuleContext, RuleGroup } from '../problem';
-import { givenMembers, mentionsAny, objectAnchor, orList, reportExtras } from './members';
+import { objectAnchor, type RuleContext, type RuleGroup } from '../problem';
+import { givenMembers, mentionsAny, orList, reportExtras } from './members';
 
 /** Members of the Modify request that are not attributes: what the request is about, and DryRun. */
 const NOT_ATTRIBUTES = new Set(['NetworkInterfaceId', 'DryRun']);

@@ -7,9 +7,9 @@ import { getProperty, pathOf } from '../../document/navigate';
 import type { ObjectNode, StringNode } from '../../document/tree';
 import type { FilterInfo } from '../../model/schema-types';
 import { closestMatch } from '../../text/suggest';
-import type { FixData, RuleContext, RuleGroup } from '../problem';
+import { objectAnchor, type FixData, type RuleContext, type RuleGroup } from '../problem';
 import { givenBySchema, givenMember } from '../schema-walk';
-import { memberName, objectAnchor } from './members';
+import { memberName } from './members';
 
 const TAG_PREFIX = 'tag:';
 

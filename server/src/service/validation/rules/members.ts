@@ -6,7 +6,7 @@
 import { getProperty, pathOf } from '../../document/navigate';
 import type { ObjectNode, PropertyNode, TreeNode } from '../../document/tree';
 import type { MemberSchema } from '../../model/schema-types';
-import { displayPath, type FixData, type Problem, type RuleCode, type RuleContext } from '../problem';
+import { displayPath, type FixData, type RuleCode, type RuleContext } from '../problem';
 import { givenBySchema } from '../schema-walk';
 
 /** The members among `keys` given with their schema's type (lists non-empty), in source order. */
@@ -23,18 +23,6 @@ export function givenMembers(object: ObjectNode, schema: MemberSchema | undefine
  */
 export function mentionsAny(object: ObjectNode, keys: readonly string[]): boolean {
   return keys.some((key) => getProperty(object, key) !== undefined);
-}
-
-/**
- * Where to report what an object lacks: the key that holds it, else (the request root) a JSON
- * object's `{` or a YAML mapping's first key. Same anchor as missing-required.
- */
-export function objectAnchor(object: ObjectNode): Pick<Problem, 'node' | 'span'> {
-  const parent = object.parent;
-  if (parent?.kind === 'property') return { node: parent.key };
-  const first = object.properties[0];
-  if (!first || first.offset > object.offset) return { node: object, span: { offset: object.offset, length: 1 } };
-  return { node: first.key };
 }
 
 /** `key` as written, or its member path when it is not a top-level member. */

@@ -5,9 +5,8 @@
 import { getProperty } from '../../document/navigate';
 import type { ArrayNode, ObjectNode, PropertyNode } from '../../document/tree';
 import type { MemberSchema, OperationSchema } from '../../model/schema-types';
-import { displayPath, type FixData, type RelatedNode, type RuleGroup } from '../problem';
+import { displayPath, objectAnchor, type FixData, type RelatedNode, type RuleGroup } from '../problem';
 import { givenMember } from '../schema-walk';
-import { objectAnchor } from './members';
 import { checkInterfaceSpec, conflictProblem, InterfaceSpec, listNames, removeFix, type Report } from './network-interface-spec';
 
 /** Instance-level members that belong inside the interface when NetworkInterfaces is given (→ its key there). */
