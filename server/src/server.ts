@@ -16,11 +16,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SETTINGS_SECTION, ServerCommand } from './protocol';
 import { DEFAULT_SETTINGS, RequestLanguageService, type ServiceSettings } from './service/language-service';
 
-/** Shows a code action's explanation (FixData `explain`); arguments: [message: string]. */
-const EXPLAIN_COMMAND = 'eni-requests.explain';
-const SETTINGS_SECTION = 'eniRequests';
 // Typing sends a burst of changes; validating once after the burst keeps completion and hover,
 // which arrive in the same burst, ahead of the (superseded) validations.
 const VALIDATION_DELAY_MS = 50;
@@ -60,7 +58,7 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: ['"', ':', ' ', '-'] },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
+      executeCommandProvider: { commands: [ServerCommand.explain] },
     },
     serverInfo: { name: 'eni-requests' },
   };
@@ -158,7 +156,7 @@ connection.onCodeAction((params) =>
 connection.onExecuteCommand((params) =>
   safely(`Command ${params.command}`, null, () => {
     const [message] = params.arguments ?? [];
-    if (params.command !== EXPLAIN_COMMAND || typeof message !== 'string') {
+    if (params.command !== ServerCommand.explain || typeof message !== 'string') {
       connection.console.warn(`Ignored command ${params.command} with arguments ${JSON.stringify(params.arguments ?? [])}.`);
       return null;
     }

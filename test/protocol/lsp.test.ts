@@ -182,7 +182,7 @@ describe('language server over stdio', () => {
     assert.ok(Array.isArray(actions));
   });
 
-  it('turns the did-you-mean diagnostic into a quick fix that renames the key', { ...TEST_OPTIONS, todo: 'code actions are being written' }, async () => {
+  it('turns the did-you-mean diagnostic into a quick fix that renames the key', TEST_OPTIONS, async () => {
     const actions = await within(
       connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri: requestUri },

@@ -1,7 +1,262 @@
-import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
+/**
+ * Quick fixes: every FixData a diagnostic of ours carries (validation/problem.ts) becomes one
+ * CodeAction. Paths are resolved again against the current tree; a fix whose target is gone, or is
+ * reached only through a YAML alias or merge key (editing it would change other places), offers
+ * nothing rather than a wrong edit.
+ */
+import { ServerCommand } from '../../protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { fixesOf } from '../diagnostics';
+import { getProperty, nodeAtPath, pathOf, toPlainValue } from '../document/navigate';
+import { parseDocument, syntaxForLanguage } from '../document/parse';
+import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, ValueNode } from '../document/tree';
 import type { RequestAnalysis } from '../language-service';
+import { editDistance } from '../text/suggest';
+import { displayPath, type FixData, type MemberPath } from '../validation/problem';
+import type { DocumentEditor, OffsetEdit } from './edits';
+import { JsonEditor } from './json-edits';
+import { YamlEditor } from './yaml-edits';
 
-// Placeholder: code actions are being written.
-export function codeActions(_analysis: RequestAnalysis, _range: Range, _diagnostics: Diagnostic[]): CodeAction[] {
-  return [];
+
+/** At most this many operations are offered for a file that names none. */
+const MAX_OPERATION_CHOICES = 5;
+const CLI_COMMAND = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+
+export function codeActions(analysis: RequestAnalysis, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+  // Several diagnostics may carry the same fix (a move of all instance-level members): one action for all of them.
+  const actions = new Map<string, CodeAction>();
+  const add = (action: CodeAction) => {
+    const key = JSON.stringify([action.title, action.edit, action.command]);
+    const same = actions.get(key);
+    if (same) same.diagnostics!.push(...action.diagnostics!);
+    else actions.set(key, action);
+  };
+  let editor: DocumentEditor | undefined;
+  const editorFor = (parsed: ParsedDocument) => {
+    const text = analysis.document.getText();
+    return (editor ??= parsed.syntax === 'json' ? new JsonEditor(text) : new YamlEditor(text));
+  };
+  for (const diagnostic of diagnostics) {
+    if (!intersects(diagnostic.range, range)) continue;
+    for (const fix of fixesOf(diagnostic)) {
+      if (fix.fix === 'explain') add(explainAction(diagnostic, fix.message));
+      else if (fix.fix === 'choose-operation') chooseOperation(analysis, diagnostic, fix.operations).forEach(add);
+      else if (analysis.parsed?.root) {
+        const action = editAction(analysis, analysis.parsed, editorFor(analysis.parsed), diagnostic, fix);
+        if (action) add(action);
+      }
+    }
+  }
+  return [...actions.values()];
+}
+
+type EditFix = Exclude<FixData, { fix: 'explain' } | { fix: 'choose-operation' }>;
+
+interface PlannedEdit {
+  title: string;
+  edits: OffsetEdit[] | undefined;
+  preferred?: boolean;
+}
+
+function editAction(analysis: RequestAnalysis, parsed: ParsedDocument, editor: DocumentEditor, diagnostic: Diagnostic, fix: EditFix): CodeAction | undefined {
+  const planned = plan(parsed.root!, editor, diagnostic, fix);
+  const edits = planned?.edits && checkedEdits(analysis.document, parsed, planned.edits);
+  if (!planned || !edits) return undefined;
+  return {
+    title: planned.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    ...(planned.preferred ? { isPreferred: true } : {}),
+    edit: { changes: { [analysis.document.uri]: edits } },
+  };
+}
+
+function plan(root: ValueNode, editor: DocumentEditor, diagnostic: Diagnostic, fix: EditFix): PlannedEdit | undefined {
+  switch (fix.fix) {
+    case 'rename-key': {
+      const property = propertyAt(root, fix.path);
+      return property && { title: `Change to ${fix.newKey}`, edits: editor.renameKey(property, fix.newKey), preferred: true };
+    }
+    case 'replace-value': {
+      const node = valueAt(root, fix.path);
+      // Preferred when it is the one correction offered; of two alternatives (MinCount or MaxCount) neither is.
+      const preferred = fixesOf(diagnostic).filter((f) => f.fix === 'replace-value').length === 1;
+      return node && { title: fix.title ?? `Change to ${shortJson(fix.value)}`, edits: editor.replaceValue(node, fix.value), preferred };
+    }
+    case 'wrap-value': {
+      const node = valueAt(root, fix.path);
+      return node && { title: `Wrap in { ${JSON.stringify(fix.key)}: … }`, edits: editor.wrapValue(node, fix.key) };
+    }
+    case 'insert-member': {
+      const object = valueAt(root, fix.objectPath);
+      // Already there: the diagnostic is stale.
+      if (object?.kind !== 'object' || getProperty(object, fix.key)) return undefined;
+      const title = diagnostic.code === 'missing-required' ? `Insert required member ${fix.key}` : `Insert ${fix.key}`;
+      return { title, edits: editor.insertMembers(object, [{ key: fix.key, value: fix.value }]) };
+    }
+    case 'remove-member': {
+      const member = memberAt(root, fix.path);
+      return member && { title: fix.title ?? `Remove ${memberLabel(fix.path)}`, edits: editor.removeMembers(member.container, [member.node]) };
+    }
+    case 'move-members':
+      return { title: fix.title, edits: moveMembers(root, editor, fix) };
+  }
+}
+
+/** Removes the members where they are and appends them (renamed) to the target, as one edit. */
+function moveMembers(root: ValueNode, editor: DocumentEditor, fix: Extract<FixData, { fix: 'move-members' }>): OffsetEdit[] | undefined {
+  const target = valueAt(root, fix.targetPath);
+  if (target?.kind !== 'object' || !Array.isArray(fix.paths)) return undefined;
+  const moved: PropertyNode[] = [];
+  for (const path of fix.paths) {
+    const property = propertyAt(root, path);
+    // Moving a member into itself, or a member twice, cannot be right.
+    if (!property || moved.includes(property) || isInside(target, property)) return undefined;
+    moved.push(property);
+  }
+  const renames = fix.renames ?? {};
+  const newKey = (property: PropertyNode) => (Object.hasOwn(renames, property.key.value) ? renames[property.key.value] : property.key.value);
+  const newKeys = moved.map(newKey);
+  if (newKeys.some((key, i) => getProperty(target, key) || newKeys.indexOf(key) !== i)) return undefined; // would overwrite
+  const edits: OffsetEdit[] = [];
+  const byObject = new Map<ObjectNode, PropertyNode[]>();
+  for (const property of moved) {
+    const object = property.parent as ObjectNode;
+    byObject.set(object, [...(byObject.get(object) ?? []), property]);
+  }
+  for (const [object, properties] of byObject) {
+    const removal = editor.removeMembers(object, properties);
+    if (!removal) return undefined;
+    edits.push(...removal);
+  }
+  const insertion = editor.insertMembers(
+    target,
+    moved.map((property) => ({ key: newKey(property), value: property.value ? toPlainValue(property.value) : null, source: property.value })),
+  );
+  return insertion && [...edits, ...insertion];
+}
+
+/**
+ * The edits as LSP TextEdits, or undefined when they overlap or would add syntax errors: a fix
+ * must leave the request at least as parseable as it found it.
+ */
+function checkedEdits(document: TextDocument, parsed: ParsedDocument, edits: OffsetEdit[]): TextEdit[] | undefined {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  if (sorted.some((edit, i) => i > 0 && edit.start < sorted[i - 1].end)) return undefined;
+  const textEdits = edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text }));
+  const errors = (problems: ParsedDocument['problems']) => problems.filter((p) => p.severity === 'error').length;
+  const after = parseDocument(TextDocument.applyEdits(document, textEdits), parsed.syntax);
+  return errors(after.problems) <= errors(parsed.problems) ? textEdits : undefined;
+}
+
+function explainAction(diagnostic: Diagnostic, message: string): CodeAction {
+  const title = 'Explain how to fix this';
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: ServerCommand.explain, arguments: [message] } };
+}
+
+/**
+ * Names the operation: a modeline where the syntax has comments (a comment in plain JSON would
+ * break `--cli-input-json`), and a file name `<stem>.<cli-command>.<ext>`. A modeline with an
+ * unknown command only gets its command corrected: it decides over the file name.
+ */
+function chooseOperation(analysis: RequestAnalysis, diagnostic: Diagnostic, operations: unknown): CodeAction[] {
+  if (!Array.isArray(operations)) return [];
+  const { document, detection, filePath } = analysis;
+  const quickFix = (title: string, edit: CodeAction['edit']): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
+  const text = document.getText();
+  const syntax = syntaxForLanguage(document.languageId, filePath);
+  const comment = syntax === 'yaml' ? '#' : document.languageId === 'jsonc' || /\.jsonc$/i.test(filePath) ? '//' : undefined;
+  const actions: CodeAction[] = [];
+  for (const command of operations.filter((c): c is string => typeof c === 'string' && CLI_COMMAND.test(c)).slice(0, MAX_OPERATION_CHOICES)) {
+    if (detection.kind === 'unknown-modeline') {
+      const range = { start: document.positionAt(detection.offset), end: document.positionAt(detection.offset + detection.length) };
+      actions.push(quickFix(`Change the operation to ${command}`, { changes: { [document.uri]: [{ range, newText: command }] } }));
+      continue;
+    }
+    if (comment) {
+      const modeline = `${comment} ec2: ${command}`;
+      // After a byte order mark, which must stay first.
+      const start = document.positionAt(text.startsWith('\uFEFF') ? 1 : 0);
+      const newText = modeline + (text.includes('\r\n') ? '\r\n' : '\n');
+      actions.push(quickFix(`Add the modeline "${modeline}"`, { changes: { [document.uri]: [{ range: { start, end: start }, newText }] } }));
+    }
+    const slash = document.uri.lastIndexOf('/');
+    const newName = renamed(document.uri.slice(slash + 1), command);
+    const shownName = renamed(filePath.split(/[\\/]/).pop() ?? '', command);
+    if (newName && shownName) {
+      const newUri = document.uri.slice(0, slash + 1) + newName;
+      actions.push(quickFix(`Rename the file to ${shownName}`, { documentChanges: [{ kind: 'rename', oldUri: document.uri, newUri }] }));
+    }
+  }
+  return actions;
+}
+
+/** `web.json` → `web.<command>.json`; a mistyped command already in the name is replaced. */
+function renamed(fileName: string, command: string): string | undefined {
+  const match = /^(.+)\.(jsonc?|ya?ml)$/i.exec(fileName);
+  if (!match) return undefined;
+  const [, stem, extension] = match;
+  const dot = stem.lastIndexOf('.');
+  const last = stem.slice(dot + 1);
+  const keep = CLI_COMMAND.test(last) && editDistance(last, command) <= 3 ? stem.slice(0, Math.max(dot, 0)) : stem;
+  return `${keep ? `${keep}.` : ''}${command}.${extension}`;
+}
+
+function isPath(path: unknown): path is MemberPath {
+  return Array.isArray(path) && path.every((step) => typeof step === 'string' || typeof step === 'number');
+}
+
+/** The value at `path`, when the path leads to it directly (not through an alias or merge key). */
+function valueAt(root: ValueNode, path: unknown): ValueNode | undefined {
+  if (!isPath(path)) return undefined;
+  const node = nodeAtPath(root, path);
+  const actual = node && pathOf(node);
+  return actual && actual.length === path.length && actual.every((step, i) => step === path[i]) ? node : undefined;
+}
+
+function propertyAt(root: ValueNode, path: unknown): PropertyNode | undefined {
+  const member = memberAt(root, path);
+  return member?.node.kind === 'property' ? member.node : undefined;
+}
+
+/** The property or array item at `path`, with the object or array holding it. */
+function memberAt(root: ValueNode, path: unknown): { container: ObjectNode | ArrayNode; node: PropertyNode | ValueNode } | undefined {
+  if (!isPath(path) || !path.length) return undefined;
+  const container = valueAt(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (container?.kind === 'object' && typeof last === 'string') {
+    const property = getProperty(container, last);
+    return property?.parent === container ? { container, node: property } : undefined;
+  }
+  if (container?.kind === 'array' && typeof last === 'number') {
+    const item = container.items[last];
+    return item?.parent === container ? { container, node: item } : undefined;
+  }
+  return undefined;
+}
+
+function isInside(node: ValueNode, property: PropertyNode): boolean {
+  for (let n: ValueNode['parent'] = node.parent; n; n = n.parent) if (n === property) return true;
+  return false;
+}
+
+/** `SubnetId`, or `Groups[1]` for an item. */
+function memberLabel(path: MemberPath): string {
+  let from = path.length - 1;
+  while (from > 0 && typeof path[from] === 'number') from--;
+  return displayPath(path.slice(from));
+}
+
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+function intersects(a: Range, b: Range): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function before(p: Position, q: Position): boolean {
+  return p.line < q.line || (p.line === q.line && p.character < q.character);
 }

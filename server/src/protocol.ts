@@ -1,0 +1,77 @@
+/**
+ * The contract between the language server and its clients, beyond standard LSP: the commands the
+ * server executes (`workspace/executeCommand`), its initialization options and its settings. Any
+ * LSP client can use them; the VS Code client wraps them in palette commands, lenses and progress.
+ * SDK-free and tiny: the client bundle imports it.
+ */
+
+export const ServerCommand = {
+  /** [message: string]: shows an explanation (the quick fix for a group name where an ID belongs). */
+  explain: 'eni-requests.explain',
+  /** [uri]: sends the request with DryRun=true → ExecutionResult. For operations without DryRun: kind 'no-dry-run'. */
+  dryRun: 'eni-requests.dryRun',
+  /** [uri]: read-only preflight of an Assign/Unassign request (DescribeNetworkInterfaces) → PreflightResult. */
+  preflight: 'eni-requests.preflight',
+  /** [uri]: the exact HTTP request and the equivalent aws CLI command, nothing sent → PreviewResult. */
+  preview: 'eni-requests.preview',
+  /** [uri]: who a real run would act as → ConfirmationInfo (operation, region, profile, account, prompt). */
+  whoAmI: 'eni-requests.whoAmI',
+  /** [uri, { confirmed: boolean }]: a REAL run. Without confirmed: true the server asks (window/showMessageRequest). */
+  run: 'eni-requests.run',
+  /** [encodedMessage: string, uri]: STS DecodeAuthorizationMessage → DecodeResult. */
+  decodeAuthorizationMessage: 'eni-requests.decodeAuthorizationMessage',
+  /** [] → OperationSummary[]: the supported operations, for a "new request" picker. */
+  operations: 'eni-requests.operations',
+  /** [operation: string, syntax: 'json' | 'yaml'] → NewRequestTemplate: a request with the required members. */
+  newRequest: 'eni-requests.newRequest',
+} as const;
+
+export type ServerCommandId = (typeof ServerCommand)[keyof typeof ServerCommand];
+
+export interface InitializationOptions {
+  /** False in an untrusted workspace: the server never sends a request. Default true. */
+  executionAllowed?: boolean;
+  /** EC2 endpoint, from a machine-scoped setting only (never a workspace: it would redirect signed requests). */
+  endpoint?: string;
+  /** The client shows execution results itself: the server does not echo them with window/showMessage. */
+  clientShowsResults?: boolean;
+}
+
+/** The settings section the server reads with workspace/configuration. */
+export const SETTINGS_SECTION = 'eniRequests';
+
+export interface RequestSettings {
+  /** Glob → operation, for files that follow neither the naming convention nor have a modeline. */
+  fileAssociations?: Record<string, string>;
+  /** Characters; larger documents get one notice instead of diagnostics. */
+  maxFileSize?: number;
+  /** AWS profile for runs; else AWS_PROFILE, else the default profile. */
+  profile?: string;
+  /** Region for runs; else AWS_REGION / AWS_DEFAULT_REGION, else the profile's region. */
+  region?: string;
+  /** Per-request timeout for runs. */
+  timeoutSeconds?: number;
+}
+
+export interface OperationSummary {
+  name: string;
+  cliCommand: string;
+  hasDryRun: boolean;
+  description: string;
+}
+
+export interface NewRequestTemplate {
+  /** Suggested file name, by the convention: `new.<cli-command>.<json|yaml>`. */
+  fileName: string;
+  content: string;
+}
+
+export interface ConfirmationInfo {
+  operation: string;
+  region: string;
+  profile: string;
+  account?: string;
+  arn?: string;
+  /** One sentence naming all of the above, for a modal confirmation. */
+  prompt: string;
+}
