@@ -1,0 +1,16 @@
+/**
+ * Running requests against EC2 through @aws-sdk/client-ec2: dry runs, confirmed real runs, the
+ * read-only preflight, previews, and the STS helpers. Protocol-free: the language server and the
+ * CLI call these and show the results.
+ *
+ * This module loads the AWS SDK. It is bundled on its own (dist/execution.js) and loaded on first
+ * use through load.ts; SDK-free pieces (types, exit codes, redact, fieldProblemsFor) can be
+ * imported directly from outcome.ts, redact.ts and field-problems.ts.
+ */
+export { dryRun, run } from './execute';
+export { preflight } from './preflight';
+export { preview } from './preview';
+export { confirmationPrompt, decodeAuthorizationMessage, whoAmI } from './identity';
+export { fieldProblemsFor } from './field-problems';
+export { redact } from './redact';
+export * from './outcome';
