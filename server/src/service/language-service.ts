@@ -32,7 +32,8 @@ export interface ServiceSettings {
   maxDocumentSize: number;
 }
 
-export const DEFAULT_SETTINGS: ServiceSettings = { fileAssociations: {}, maxDocumentSize: 5_000_000 };
+// Above the largest realistic request (a ~10 MB describe with thousands of filters), below hostile sizes.
+export const DEFAULT_SETTINGS: ServiceSettings = { fileAssociations: {}, maxDocumentSize: 16_000_000 };
 
 /** What the service knows about one document version. */
 export interface RequestAnalysis {
