@@ -2,15 +2,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { checkRequest, diagnosticsFor, json, messageOf, summarize, withCode } from '../helpers';
-
-const check = checkRequest;
+import { checkRequest as check, diagnosticsFor, json, messageOf, summarize, withCode } from '../helpers';
 
 /** Nothing but the informational no-dry-run note: what every legal request of these operations gets. */
-function onlyNoDryRun(result: ReturnType<typeof checkRequest>): void {
+function onlyNoDryRun(result: ReturnType<typeof check>): void {
   assert.deepEqual(result.codes(), ['no-dry-run'], summarize(result.diagnostics));
 }
-
 
 const ENI = 'eni-0a1b2c3d4e5f60718';
 const ASSIGN = 'assign-private-ip-addresses';

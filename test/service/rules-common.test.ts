@@ -3,10 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fixesOf } from '../../server/src/service/diagnostics';
-import { checkRequest, json, messageOf, summarize } from '../helpers';
-
-const check = checkRequest;
-
+import { checkRequest as check, json, messageOf, summarize } from '../helpers';
 
 const CREATE = 'create-network-interface';
 const RUN = 'run-instances';

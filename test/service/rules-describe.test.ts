@@ -2,10 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { checkRequest, diagnosticsFor, json, messageOf, service, summarize, withCode } from '../helpers';
-
-const check = checkRequest;
-
+import { checkRequest as check, diagnosticsFor, json, messageOf, service, summarize, withCode } from '../helpers';
 
 const ENIS = 'describe-network-interfaces';
 const INSTANCES = 'describe-instances';
