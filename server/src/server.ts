@@ -1,23 +1,31 @@
 /**
- * The language server: LSP plumbing over the protocol-free RequestLanguageService. Everything a
- * request means (detection, validation, completion, hover, fixes) lives in the service; this file
- * only moves documents, settings and results between the client and it.
+ * The language server: LSP plumbing over the protocol-free RequestLanguageService and
+ * RequestRunner. Everything a request means (detection, validation, completion, hover, fixes,
+ * running it) lives in the service; this file only moves documents, settings and results between
+ * the client and it.
  * Transport from the command line: --stdio, --node-ipc or --socket=<port>.
  */
+import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   MessageType,
   ProposedFeatures,
   ShowMessageNotification,
+  ShowMessageRequest,
   TextDocumentSyncKind,
   TextDocuments,
+  WorkDoneProgressReporter,
   createConnection,
+  type CancellationToken,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SETTINGS_SECTION, ServerCommand } from './protocol';
-import { DEFAULT_SETTINGS, RequestLanguageService, type ServiceSettings } from './service/language-service';
+import type { ExecutionResult, OutcomeKind } from './execution/outcome';
+import { SETTINGS_SECTION, ServerCommand, type InitializationOptions, type ServerCommandId } from './protocol';
+import { DEFAULT_SETTINGS, filePathOf, RequestLanguageService, type ServiceSettings } from './service/language-service';
+import { resultText } from './service/running/result-text';
+import { notSent, RequestRunner, runnerSettingsFrom, type RunControl, type RunnerSettings } from './service/running/runner';
 
 // Typing sends a burst of changes; validating once after the burst keeps completion and hover,
 // which arrive in the same burst, ahead of the (superseded) validations.
@@ -26,9 +34,16 @@ const VALIDATION_DELAY_MS = 50;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = new RequestLanguageService({ log: (message) => connection.console.error(message) });
+const runner = new RequestRunner(service);
 
 let hasConfigurationCapability = false;
 let hasDynamicConfigurationRegistration = false;
+/** From the initialization options; the endpoint never comes from workspace/configuration (a workspace may set that). */
+let initialization: Required<Pick<InitializationOptions, 'executionAllowed' | 'clientShowsResults'>> & Pick<InitializationOptions, 'endpoint'> = {
+  executionAllowed: true,
+  clientShowsResults: false,
+};
+let runSettings: ReturnType<typeof runnerSettingsFrom> = {};
 // Validations wait for the first settings: a file association must not flash "not a request".
 let settingsLoaded: Promise<void> = Promise.resolve();
 const pendingValidations = new Map<string, ReturnType<typeof setTimeout>>();
@@ -52,13 +67,19 @@ connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  initialization = {
+    executionAllowed: options.executionAllowed !== false,
+    clientShowsResults: options.clientShowsResults === true,
+    endpoint: typeof options.endpoint === 'string' && options.endpoint.trim() ? options.endpoint.trim() : undefined,
+  };
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: ['"', ':', ' ', '-'] },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      executeCommandProvider: { commands: [ServerCommand.explain] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source] },
+      executeCommandProvider: { commands: Object.values(ServerCommand) },
     },
     serverInfo: { name: 'eni-requests' },
   };
@@ -74,17 +95,27 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   // Clients without workspace/configuration push the settings in the notification instead.
   if (hasConfigurationCapability) settingsLoaded = loadSettings();
-  else service.configure(toServiceSettings((change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION]));
+  else configure((change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION]);
   for (const document of documents.all()) scheduleValidation(document.uri, 0);
 });
 
 async function loadSettings(): Promise<void> {
   if (!hasConfigurationCapability) return;
   try {
-    service.configure(toServiceSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION)));
+    configure(await connection.workspace.getConfiguration(SETTINGS_SECTION));
   } catch (error) {
     logError('Reading the eniRequests settings', error);
   }
+}
+
+function configure(section: unknown): void {
+  service.configure(toServiceSettings(section));
+  runSettings = runnerSettingsFrom(section);
+}
+
+/** The user's run settings with what only the client's start-up may say (trust, the endpoint). */
+function runnerSettings(): RunnerSettings {
+  return { ...runSettings, endpoint: initialization.endpoint, executionAllowed: initialization.executionAllowed };
 }
 
 /** The client's `eniRequests` section → service settings; anything malformed falls back to the default. */
@@ -118,7 +149,8 @@ function validate(uri: string): void {
   // closed) while waiting for the settings is never published.
   const document = documents.get(uri);
   if (!document) return;
-  const diagnostics = safely(`Validating ${uri}`, [], () => service.validate(document));
+  // EC2's answer to the last run (until the next edit or run) joins the static diagnostics.
+  const diagnostics = safely(`Validating ${uri}`, [], () => [...service.validate(document), ...runner.fieldDiagnostics(document)]);
   connection.sendDiagnostics({ uri, version: document.version, diagnostics }).catch((error) => logError('Publishing diagnostics', error));
 }
 
@@ -129,6 +161,7 @@ documents.onDidClose((event) => {
   clearTimeout(pendingValidations.get(uri));
   pendingValidations.delete(uri);
   service.forget(uri);
+  runner.forget(uri);
   connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => logError('Clearing diagnostics', error));
 });
 
@@ -149,22 +182,144 @@ connection.onHover((params) =>
 connection.onCodeAction((params) =>
   safely('Code actions', [], () => {
     const document = documents.get(params.textDocument.uri);
-    return document ? service.codeActions(document, params.range, params.context.diagnostics) : [];
+    if (!document) return [];
+    return [...service.codeActions(document, params.range, params.context.diagnostics), ...runner.codeActions(document, runnerSettings(), params.context.only)];
   }),
 );
 
-connection.onExecuteCommand((params) =>
-  safely(`Command ${params.command}`, null, () => {
-    const [message] = params.arguments ?? [];
-    if (params.command !== ServerCommand.explain || typeof message !== 'string') {
-      connection.console.warn(`Ignored command ${params.command} with arguments ${JSON.stringify(params.arguments ?? [])}.`);
-      return null;
-    }
+interface CommandCall {
+  readonly args: unknown[];
+  readonly token: CancellationToken;
+  readonly workDone: WorkDoneProgressReporter;
+}
+
+const COMMANDS: Record<ServerCommandId, (call: CommandCall) => unknown> = {
+  [ServerCommand.explain]: ({ args: [message] }) => {
+    if (typeof message !== 'string') return ignored(ServerCommand.explain, [message]);
     // A notification, not window/showMessageRequest: nothing to answer, so the command returns at once.
-    connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }).catch((error) => logError('Showing a message', error));
+    notify(MessageType.Info, message);
     return null;
-  }),
-);
+  },
+  [ServerCommand.dryRun]: (call) => onDocument(call, 'Dry run', (document, control) => runner.dryRun(document, runnerSettings(), control)),
+  [ServerCommand.preflight]: (call) => onDocument(call, 'Preflight', (document, control) => runner.preflight(document, runnerSettings(), control)),
+  [ServerCommand.preview]: (call) => onDocument(call, 'Preview', (document, control) => runner.preview(document, runnerSettings(), control)),
+  [ServerCommand.whoAmI]: (call) => onDocument(call, 'Checking who would run it', (document, control) => runner.confirmation(document, runnerSettings(), control)),
+  [ServerCommand.run]: (call) => {
+    const [, options] = call.args;
+    let confirmed = (options as { confirmed?: unknown } | undefined)?.confirmed === true;
+    return onDocument(call, 'Run', async (document, control) => {
+      if (!confirmed) {
+        // Who and where first: the question names the operation, region, profile and account.
+        const who = await runner.confirmation(document, runnerSettings(), control);
+        if (typeof who.prompt !== 'string') return who;
+        const choice = await connection.window.showWarningMessage(who.prompt, { title: 'Run' }, { title: 'Cancel' });
+        confirmed = choice?.title === 'Run';
+      }
+      return runner.run(document, runnerSettings(), { ...control, confirmed });
+    });
+  },
+  [ServerCommand.decodeAuthorizationMessage]: ({ args: [encoded], token, workDone }) => {
+    if (typeof encoded !== 'string') return ignored(ServerCommand.decodeAuthorizationMessage, [encoded]);
+    return inProgress('Decoding the authorization message', token, workDone, (control) => runner.decodeAuthorizationMessage(encoded, runnerSettings(), control)).then(show);
+  },
+  [ServerCommand.operations]: () => runner.operations(),
+  [ServerCommand.newRequest]: ({ args }) => {
+    const [operation, syntax] = args;
+    const template = typeof operation === 'string' && (syntax === 'json' || syntax === 'yaml') ? runner.newRequest(operation, syntax) : undefined;
+    return template ?? ignored(ServerCommand.newRequest, args);
+  },
+};
+
+connection.onExecuteCommand(async (params, token, workDone) => {
+  const args = params.arguments ?? [];
+  if (!Object.hasOwn(COMMANDS, params.command)) return ignored(params.command, args);
+  try {
+    return await COMMANDS[params.command as ServerCommandId]({ args, token, workDone });
+  } catch (error) {
+    logError(`Command ${params.command}`, error);
+    return null;
+  }
+});
+
+function ignored(command: string, args: unknown[]): null {
+  connection.console.warn(`Ignored command ${command} with arguments ${JSON.stringify(args)}.`);
+  return null;
+}
+
+/** A command on an open document `[uri, …]`: run with progress, then its `ec2` diagnostics republished and its result shown. */
+async function onDocument(
+  { args: [uri], token, workDone }: CommandCall,
+  title: string,
+  execute: (document: TextDocument, control: RunControl) => Promise<ExecutionResult>,
+): Promise<ExecutionResult> {
+  const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+  if (!document) return show(notSent('error', '', `${title}: no such document`, `${String(uri)} is not open in the language server.`));
+  await settingsLoaded;
+  const result = await inProgress(`${title}: ${path.basename(filePathOf(document.uri))}`, token, workDone, (control) => execute(document, control));
+  validate(document.uri);
+  return show(result);
+}
+
+/**
+ * Work-done progress on the request's token; without one, on a progress the server creates (when
+ * the client supports it) unless the client shows its own. Cancellable: `$/cancelRequest` or
+ * cancelling the progress aborts the request in flight. The request log (redacted by the execution
+ * module) goes to the client's log.
+ */
+async function inProgress<T>(title: string, token: CancellationToken, workDone: WorkDoneProgressReporter, work: (control: RunControl) => Promise<T>): Promise<T> {
+  const createOne = WorkDoneProgressReporter.isNullInstance(workDone) && !initialization.clientShowsResults;
+  // A client that refuses to create one gets none: the request still runs.
+  const created = createOne ? await connection.window.createWorkDoneProgress().catch((error) => logError('Creating a progress', error)) : undefined;
+  const progress = created ?? workDone;
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const subscriptions = [token.onCancellationRequested(abort), created?.token.onCancellationRequested(abort)];
+  progress.begin(title, undefined, undefined, true);
+  try {
+    return await work({ signal: controller.signal, log: requestLog });
+  } finally {
+    progress.done();
+    for (const subscription of subscriptions) subscription?.dispose();
+  }
+}
+
+function requestLog(line: string): void {
+  connection.console.info(line);
+}
+
+const MESSAGE_TYPES: Partial<Record<OutcomeKind, MessageType>> = {
+  'would-succeed': MessageType.Info,
+  succeeded: MessageType.Info,
+  'no-dry-run': MessageType.Info,
+  cancelled: MessageType.Info,
+  denied: MessageType.Warning,
+  throttled: MessageType.Warning,
+  timeout: MessageType.Warning,
+  'not-confirmed': MessageType.Warning,
+};
+
+/** For clients that do not show results themselves: a message, with "Decode" when EC2 sent an encoded reason. Never awaited. */
+function show<R extends ExecutionResult>(result: R): R {
+  if (initialization.clientShowsResults) return result;
+  const type = MESSAGE_TYPES[result.kind] ?? MessageType.Error;
+  const text = resultText(result).trimEnd();
+  const encoded = result.kind === 'denied' ? result.encodedAuthorizationMessage : undefined;
+  if (!encoded) {
+    notify(type, text);
+    return result;
+  }
+  connection
+    .sendRequest(ShowMessageRequest.type, { type, message: text, actions: [{ title: 'Decode' }] })
+    .then(async (choice) => {
+      if (choice?.title === 'Decode') show(await runner.decodeAuthorizationMessage(encoded, runnerSettings(), { log: requestLog }));
+    })
+    .catch((error) => logError('Showing a result', error));
+  return result;
+}
+
+function notify(type: MessageType, message: string): void {
+  connection.sendNotification(ShowMessageNotification.type, { type, message }).catch((error) => logError('Showing a message', error));
+}
 
 documents.listen(connection);
 connection.listen();

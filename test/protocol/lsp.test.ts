@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionList, Diagnostic, Hover, MarkupContent, Range } from 'vscode-languageserver-types';
+import { ServerCommand } from '../../server/src/protocol';
 
 const WAIT_MS = 5_000;
 const TEST_OPTIONS = { timeout: 20_000 };
@@ -143,8 +144,8 @@ describe('language server over stdio', () => {
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2 });
     assert.deepEqual(capabilities.completionProvider.triggerCharacters, ['"', ':', ' ', '-']);
     assert.equal(capabilities.hoverProvider, true);
-    assert.deepEqual(capabilities.codeActionProvider.codeActionKinds, ['quickfix']);
-    assert.deepEqual(capabilities.executeCommandProvider.commands, ['eni-requests.explain']);
+    assert.deepEqual(capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source']);
+    assert.deepEqual(capabilities.executeCommandProvider.commands, Object.values(ServerCommand));
     assert.equal(result.serverInfo?.name, 'eni-requests');
     await connection.sendNotification('initialized', {});
   });

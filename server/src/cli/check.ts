@@ -1,19 +1,9 @@
 /** `eni-requests check`: the editor's diagnostics, from the same service, for CI and pre-commit. */
-import * as fs from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RequestLanguageService } from '../service/language-service';
 import { parseOptions, TOOL, UsageError, type CliIo, type Command } from './command';
-import { collectFiles, describeError, type FileToCheck } from './files';
-import { FORMATS, render, summary, type CheckReport, type Finding, type Format, type Region, type SeverityName } from './report';
-
-const SEVERITY_NAMES: Record<DiagnosticSeverity, SeverityName> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'information',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
+import { collectFiles, describeError, languageIdOf, readRequestDocument, type FileToCheck } from './files';
+import { FORMATS, region, render, summary, toFinding, type CheckReport, type Finding, type Format } from './report';
 
 export const check: Command = {
   summary: 'check request files, directories or globs; exit 1 on errors',
@@ -62,14 +52,13 @@ function checkFiles(operands: string[], service: RequestLanguageService, io: Cli
   const { files, errors: pathErrors } = collectFiles(operands, io.cwd);
   const report: CheckReport = { findings: [], pathErrors, checked: 0, skipped: 0 };
   for (const file of files) {
-    let text: string;
+    let document: TextDocument;
     try {
-      text = fs.readFileSync(file.absolutePath, 'utf8');
+      document = readRequestDocument(file.absolutePath);
     } catch (error) {
       pathErrors.push({ displayPath: file.displayPath, message: describeError(error) });
       continue;
     }
-    const document = TextDocument.create(pathToFileURL(file.absolutePath).href, languageIdOf(file.absolutePath), 1, text);
     if (service.analyze(document).detection.kind === 'none') {
       if (file.explicit) {
         report.checked++;
@@ -106,11 +95,6 @@ function parseAssociations(json: string, service: RequestLanguageService): Recor
   return value as Record<string, string>;
 }
 
-/** Any extension is read as JSON unless it says YAML: --cli-input-json takes any file name. */
-function languageIdOf(file: string): string {
-  return /\.ya?ml$/i.test(file) ? 'yaml' : /\.jsonc$/i.test(file) ? 'jsonc' : 'json';
-}
-
 function notARequest(file: FileToCheck): Finding {
   const extension = /\.[^./\\]+$/.exec(file.displayPath)?.[0] ?? '.json';
   const modeline = languageIdOf(file.displayPath) === 'yaml' ? '# ec2: <cli-command>' : '// ec2: <cli-command>';
@@ -122,21 +106,6 @@ function notARequest(file: FileToCheck): Finding {
     message: `cannot tell which EC2 operation this file is for: name it <name>.<cli-command>${extension} or add a modeline \`${modeline}\``,
     related: [],
   };
-}
-
-function toFinding(file: string, diagnostic: Diagnostic): Finding {
-  return {
-    file,
-    ...region(diagnostic.range),
-    severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
-    code: String(diagnostic.code ?? 'unknown'),
-    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
-    related: (diagnostic.relatedInformation ?? []).map((r) => ({ ...region(r.location.range), message: r.message })),
-  };
-}
-
-function region(range: Range): Region {
-  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
 function compare(a: string, b: string): number {

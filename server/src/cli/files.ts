@@ -5,6 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { globMatches } from '../service/detect';
 
 export interface FileToCheck {
@@ -105,6 +107,16 @@ function isFile(file: string): boolean {
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+/** A file as the language service reads it. Throws when it cannot be read. */
+export function readRequestDocument(absolutePath: string): TextDocument {
+  return TextDocument.create(pathToFileURL(absolutePath).href, languageIdOf(absolutePath), 1, fs.readFileSync(absolutePath, 'utf8'));
+}
+
+/** Any extension is read as JSON unless it says YAML: --cli-input-json takes any file name. */
+export function languageIdOf(file: string): string {
+  return /\.ya?ml$/i.test(file) ? 'yaml' : /\.jsonc$/i.test(file) ? 'jsonc' : 'json';
 }
 
 export function describeError(error: unknown): string {

@@ -1,25 +1,27 @@
 #!/usr/bin/env node
 /**
  * `eni-requests <command>`: the command line over the same language service as the editor.
- * Exit status: 0 success, 1 problems found (or a command failed), 2 usage error.
+ * Exit status: 0 success, 2 usage error; otherwise per command (see its --help).
  */
 import { OperationRegistry } from '../service/model/registry';
 import { check } from './check';
 import { TOOL, UsageError, type CliIo, type Command } from './command';
+import { dryRun, preflight, preview, run } from './execute';
 
-/** Later commands (dry-run, preview, run) register here. */
-const COMMANDS: Record<string, Command> = { check };
+const COMMANDS: Record<string, Command> = { check, 'dry-run': dryRun, preview, preflight, run };
 
 const USAGE = `Usage: eni-requests <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(11)}${command.summary}`)
   .join('\n')}
 
 Options:
   -h, --help     show this help (eni-requests <command> --help for a command's)
   -v, --version  show the version
+
+Exit status: 0 success, 2 usage error; otherwise per command (eni-requests <command> --help).
 `;
 
 async function main(argv: string[], io: CliIo): Promise<number> {

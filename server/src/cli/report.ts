@@ -1,6 +1,8 @@
-/** The output formats of `eni-requests check`: text (problem-matcher friendly), JSON and SARIF 2.1.0. */
+/** Findings (diagnostics as the CLI prints them) and their formats: text (problem-matcher friendly), JSON and SARIF 2.1.0. */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SOURCE } from '../service/diagnostics';
 import type { PathError } from './files';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
@@ -28,6 +30,30 @@ export interface CheckReport {
   pathErrors: PathError[];
   checked: number;
   skipped: number;
+}
+
+const SEVERITY_NAMES: Record<DiagnosticSeverity, SeverityName> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** A diagnostic of `file` as a finding. Codes from another source than the static rules (EC2's) are qualified: `ec2:InvalidSubnetID.NotFound`. */
+export function toFinding(file: string, diagnostic: Diagnostic): Finding {
+  const code = String(diagnostic.code ?? 'unknown');
+  return {
+    file,
+    ...region(diagnostic.range),
+    severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
+    code: diagnostic.source && diagnostic.source !== DIAGNOSTIC_SOURCE ? `${diagnostic.source}:${code}` : code,
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+    related: (diagnostic.relatedInformation ?? []).map((r) => ({ ...region(r.location.range), message: r.message })),
+  };
+}
+
+export function region(range: Range): Region {
+  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
 export type Format = 'text' | 'json' | 'sarif';

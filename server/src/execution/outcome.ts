@@ -22,8 +22,8 @@ export interface ExecutionOptions {
   readonly region?: string;
   /**
    * EC2 endpoint URL. Only from a machine-scoped setting (never a workspace: a repo must not be
-   * able to redirect signed requests). Without it the SDK's own sources apply:
-   * AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, the AWS_PROFILE/default profile's `endpoint_url`.
+   * able to redirect signed requests). Without it the standard sources apply: AWS_ENDPOINT_URL_EC2,
+   * AWS_ENDPOINT_URL, then the chosen profile's `endpoint_url` (its `services` section first).
    */
   readonly endpoint?: string;
   /** The same for STS (whoAmI, decodeAuthorizationMessage); else AWS_ENDPOINT_URL_STS etc. */

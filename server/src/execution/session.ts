@@ -6,6 +6,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { booleanSelector, CONFIG_PREFIX_SEPARATOR, loadConfig, SelectorType } from '@smithy/core/config';
 import { classifyError } from './classify';
 import type { ExecutionContext } from './context';
 import type { AnyCommand } from './operations';
@@ -69,16 +70,18 @@ export class Session {
   }
 
   static ec2(context: ExecutionContext, options: SessionOptions = {}): Promise<Session | ExecutionResult> {
-    return Session.open((config) => new EC2Client({ ...config, endpoint: context.options.endpoint }), context, options);
+    return Session.open((config) => new EC2Client(config), 'ec2', context.options.endpoint, context, options);
   }
 
   static sts(context: ExecutionContext): Promise<Session | ExecutionResult> {
-    return Session.open((config) => new STSClient({ ...config, endpoint: context.options.stsEndpoint }), context, {});
+    return Session.open((config) => new STSClient(config), 'sts', context.options.stsEndpoint, context, {});
   }
 
   /** A ready client, or the outcome that stops the execution (no region, no credentials, cancelled). */
   private static async open(
-    create: (config: ReturnType<typeof clientConfig>) => Client,
+    create: (config: ReturnType<typeof clientConfig> & { endpoint?: string }) => Client,
+    service: EndpointService,
+    endpoint: string | undefined,
     context: ExecutionContext,
     { preview = false }: SessionOptions,
   ): Promise<Session | ExecutionResult> {
@@ -94,7 +97,8 @@ export class Session {
           }
         }
       : chain;
-    session = new Session(create(clientConfig(context, credentials)), context, preview);
+    const config = { ...clientConfig(context, credentials), endpoint: endpoint ?? (await profileEndpoint(service, context.options.profile)) };
+    session = new Session(create(config), context, preview);
     const failure = await session.resolve();
     if (failure) {
       session.close();
@@ -193,6 +197,40 @@ function clientConfig(context: ExecutionContext, credentials: ReturnType<typeof 
     maxAttempts: options.maxAttempts,
     requestHandler: { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true },
   };
+}
+
+type EndpointService = 'ec2' | 'sts';
+
+/**
+ * The `endpoint_url` of a profile named by the profile setting (its `services` section's
+ * `<service>.endpoint_url` first), as the SDK reads it for AWS_PROFILE or the default profile but
+ * not for a client's `profile` option. Undefined when AWS_ENDPOINT_URL_<SERVICE> or
+ * AWS_ENDPOINT_URL is set (they come first, and the SDK reads them itself), when configured
+ * endpoints are ignored (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, `ignore_configured_endpoint_urls`),
+ * or when the profile has none (an unreadable config file counts as empty, as for the SDK).
+ */
+async function profileEndpoint(service: EndpointService, profile: string | undefined): Promise<string | undefined> {
+  if (!profile || process.env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || process.env.AWS_ENDPOINT_URL) return undefined;
+  const ignore = await loadConfig(
+    {
+      environmentVariableSelector: (env) => booleanSelector(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', SelectorType.ENV),
+      configFileSelector: (section) => booleanSelector(section, 'ignore_configured_endpoint_urls', SelectorType.CONFIG),
+      default: false,
+    },
+    { profile },
+  )();
+  if (ignore) return undefined;
+  return loadConfig<string | undefined>(
+    {
+      environmentVariableSelector: () => undefined,
+      configFileSelector: (section, configFile) => {
+        const services = section.services ? configFile?.[['services', section.services].join(CONFIG_PREFIX_SEPARATOR)] : undefined;
+        return services?.[[service, 'endpoint_url'].join(CONFIG_PREFIX_SEPARATOR)] || section.endpoint_url || undefined;
+      },
+      default: undefined,
+    },
+    { profile },
+  )();
 }
 
 /**
