@@ -7,6 +7,10 @@
  * use through load.ts; SDK-free pieces (types, exit codes, redact, fieldProblemsFor) can be
  * imported directly from outcome.ts, redact.ts and field-problems.ts.
  */
+// The SDK warns on Node 20 that its FUTURE versions will need Node 22. The SDK here is bundled at a
+// pinned version that supports Node 20, so the notice only clutters the CLI and the server log.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export { dryRun, run } from './execute';
 export { preflight } from './preflight';
 export { preview } from './preview';
