@@ -16,9 +16,12 @@ if (process.argv.includes('--generate-only')) process.exit(0);
 const entries = [
   ['server/src/server.ts', 'dist/server.js'],
   ['server/src/cli/main.ts', 'dist/cli.js'],
+  ['server/src/execution/index.ts', 'dist/execution.js'],
+  // The VS Code extension: the extension host provides `vscode`.
+  ['client/src/extension.ts', 'dist/extension.js', { external: ['vscode'] }],
 ];
 await Promise.all(
-  entries.map(([entry, out]) =>
-    build({ ...common, entryPoints: [path.join(root, entry)], outfile: path.join(root, out), minify: true, keepNames: true }),
+  entries.map(([entry, out, options = {}]) =>
+    build({ ...common, entryPoints: [path.join(root, entry)], outfile: path.join(root, out), minify: true, keepNames: true, ...options }),
   ),
 );

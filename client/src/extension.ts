@@ -1,0 +1,63 @@
+/**
+ * The VS Code extension: activation. Starts the language client (language-client.ts) and puts the
+ * palette commands, code lenses, status bar and virtual documents around it. Activates on JSON,
+ * JSONC and YAML files; the server decides which of them are request files.
+ *
+ * Works the same on desktop and in a remote or web workbench with a Node extension host
+ * (code-server): nothing branches on `vscode.env.uiKind` or `remoteName`.
+ */
+import * as vscode from 'vscode';
+import { SETTINGS_SECTION } from '../../server/src/protocol';
+import { RequestCodeLenses } from './code-lens';
+import { registerCommands } from './commands';
+import { CLIENT_NAME, RequestLanguageClient } from './language-client';
+import { VirtualDocuments } from './preview-document';
+import { REQUEST_LANGUAGES } from './request-file';
+import { IdentityStatusBar } from './status-bar';
+
+/** What `activate` returns (`vscode.extensions.getExtension('eni-requests.eni-requests').exports`). */
+export interface ExtensionApi {
+  /** Resolves when the language server is up. */
+  ready(): Promise<void>;
+}
+
+let server: RequestLanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  server = new RequestLanguageClient(context, log);
+  const running = server;
+  const documents = new VirtualDocuments();
+  const lenses = new RequestCodeLenses();
+  context.subscriptions.push(
+    log,
+    documents,
+    lenses,
+    new IdentityStatusBar(),
+    vscode.languages.registerCodeLensProvider(
+      REQUEST_LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      lenses,
+    ),
+    ...registerCommands(running, documents),
+    // The server learns trust and the endpoint only when it starts: restart it when they change.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('Workspace trusted: restarting the language server so it may send requests.');
+      void running.restart();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(`${SETTINGS_SECTION}.endpoint`)) return;
+      log.info('eniRequests.endpoint changed: restarting the language server.');
+      void running.restart();
+    }),
+  );
+  return { ready: () => running.ready() };
+}
+
+export async function deactivate(): Promise<void> {
+  const stopping = server;
+  server = undefined;
+  await stopping?.dispose();
+}

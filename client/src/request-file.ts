@@ -1,0 +1,47 @@
+/**
+ * A cheap, client-side guess of "is this document a request file", for the code lenses and the
+ * status bar. The language server decides for real (server/src/service/detect.ts: modeline, file
+ * name, then the `eniRequests.fileAssociations` globs, each checked against the operation registry).
+ *
+ * Why not import `detectOperation`: it needs the operation registry, i.e. the generated schemas
+ * (megabytes, built into dist/server.js); the client bundle stays small and starts fast. So this
+ * repeats the two patterns with one difference: the CLI command must start with one of the verbs the
+ * supported operations use, so `package-lock.json` or `docker-compose.yaml` get no lenses. A false
+ * positive only shows a lens whose dry run answers "not a request file"; keep the verbs in step with
+ * schemas/generator/operations.ts when operations are added.
+ */
+import * as vscode from 'vscode';
+import { SETTINGS_SECTION } from '../../server/src/protocol';
+
+const VERBS = 'create|delete|describe|attach|detach|modify|reset|assign|unassign|associate|disassociate|run';
+/** `<anything>.<cli-command>.json|jsonc|yaml|yml` (as in detect.ts), the command starting with a known verb. */
+export const REQUEST_FILE_NAME = new RegExp(`^(?:.+\\.)?((?:${VERBS})(?:-[a-z0-9]+)+)\\.(?:json|jsonc|yaml|yml)$`);
+/** A `# ec2: <cli-command>` or `// ec2: <cli-command>` modeline (as in detect.ts). */
+export const MODELINE = /^[ \t]*(?:#|\/\/)[ \t]*ec2:[ \t]*([A-Za-z0-9-]+)[ \t]*$/;
+const COMMENT_OR_BLANK = /^[ \t]*(?:(?:#|\/\/).*)?$/;
+/** Only the leading comment lines are read, like the server does. */
+const MODELINE_LINES = 20;
+
+export const REQUEST_LANGUAGES = ['json', 'jsonc', 'yaml'] as const;
+
+/** The CLI command a document names by modeline or file name, if any. */
+export function requestCommandOf(fileName: string, firstLines: readonly string[]): string | undefined {
+  for (const line of firstLines.slice(0, MODELINE_LINES)) {
+    const match = MODELINE.exec(line.replace(/\r$/, ''));
+    if (match) return match[1];
+    if (!COMMENT_OR_BLANK.test(line)) break;
+  }
+  const baseName = fileName.split(/[\\/]/).pop() ?? '';
+  return REQUEST_FILE_NAME.exec(baseName)?.[1];
+}
+
+/** True when the server will most likely treat the document as a request file. */
+export function isRequestDocument(document: vscode.TextDocument): boolean {
+  if (!(REQUEST_LANGUAGES as readonly string[]).includes(document.languageId)) return false;
+  const lines: string[] = [];
+  for (let i = 0; i < Math.min(document.lineCount, MODELINE_LINES); i++) lines.push(document.lineAt(i).text.replace(/^\uFEFF/, ''));
+  if (requestCommandOf(document.uri.path, lines)) return true;
+  // The user's globs: VS Code's own glob matching. A relative glob matches at any depth, as on the server.
+  const associations = vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<Record<string, string>>('fileAssociations') ?? {};
+  return Object.keys(associations).some((glob) => vscode.languages.match({ pattern: glob.startsWith('/') ? glob : `**/${glob}` }, document) > 0);
+}
