@@ -189,21 +189,21 @@ test('wrap-value: a bare attribute value becomes { "Value": … } in JSON and YA
 // insert-member ------------------------------------------------------------------------------
 
 test('insert-member: a required member into an empty JSON object and into a YAML mapping', () => {
-  assert.equal(fix('create-network-interface', 'json', '{}\n', 'missing-required', 'Insert required member SubnetId'), '{\n  "SubnetId": "subnet-"\n}\n');
+  assert.equal(fix('create-network-interface', 'json', '{}\n', 'missing-required', 'Insert required member SubnetId'), '{\n  "SubnetId": "subnet-00000000"\n}\n');
   assert.equal(
     fix('create-network-interface', 'json', '{\n    "Description": "web"\n}\n', 'missing-required', 'Insert required member SubnetId'),
-    '{\n    "Description": "web",\n    "SubnetId": "subnet-"\n}\n',
+    '{\n    "Description": "web",\n    "SubnetId": "subnet-00000000"\n}\n',
   );
   assert.equal(
     fix('create-network-interface', 'yaml', '# the web ENI\nDescription: web # shown in the console\n', 'missing-required', 'Insert required member SubnetId'),
-    '# the web ENI\nDescription: web # shown in the console\nSubnetId: subnet-\n',
+    '# the web ENI\nDescription: web # shown in the console\nSubnetId: subnet-00000000\n',
   );
 });
 
 test('insert-member: into a nested empty JSON object', () => {
   assert.equal(
     fix('modify-network-interface-attribute', 'json', `{\n  "NetworkInterfaceId": "${ENI}",\n  "Attachment": {}\n}\n`, 'attachment-change', 'Insert AttachmentId'),
-    `{\n  "NetworkInterfaceId": "${ENI}",\n  "Attachment": {\n    "AttachmentId": "eni-attach-"\n  }\n}\n`,
+    `{\n  "NetworkInterfaceId": "${ENI}",\n  "Attachment": {\n    "AttachmentId": "eni-attach-00000000"\n  }\n}\n`,
   );
 });
 

@@ -134,7 +134,7 @@ test('attachment-change: Attachment without AttachmentId is an error on the key,
   assert.equal(d.severity, DiagnosticSeverity.Error);
   assert.equal(r.covered(d), '"Attachment"');
   assert.match(messageOf(d), /Attachment needs AttachmentId/);
-  assert.deepEqual(d.data, { fixes: [{ fix: 'insert-member', objectPath: ['Attachment'], key: 'AttachmentId', value: 'eni-attach-' }] });
+  assert.deepEqual(d.data, { fixes: [{ fix: 'insert-member', objectPath: ['Attachment'], key: 'AttachmentId', value: 'eni-attach-00000000' }] });
   const yaml = check(MODIFY, `NetworkInterfaceId: ${ENI}\nAttachment:\n  DeleteOnTermination: true\n`, 'yaml');
   assert.equal(yaml.covered(yaml.one('attachment-change')), 'Attachment');
 });

@@ -154,3 +154,11 @@ test('duplicate-key: a warning on the ignored occurrence, pointing at the one th
 test('duplicate-key: the same key in different objects is legal', () => {
   checkRequest('create-tags', json({ Resources: [ENI], Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] })).none();
 });
+
+test('placeholder-value: an all-zero ID left from a template or quick fix is pointed out as information', () => {
+  const r = checkRequest(CREATE, json({ SubnetId: 'subnet-00000000' }));
+  const d = r.one('placeholder-value');
+  assert.equal(d.severity, DiagnosticSeverity.Information);
+  assert.equal(r.covered(d), '"subnet-00000000"');
+  checkRequest(CREATE, json({ SubnetId: 'subnet-00000001' })).none();
+});

@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import type { NewRequestTemplate, OperationSummary } from '../../protocol';
 import type { OperationRegistry } from '../model/registry';
 import type { OperationInfo } from '../model/schema-types';
-import { placeholderFor } from '../validation/schema-validator';
+import { placeholderFor } from '../model/placeholders';
 
 /**
  * Members a template adds to the required ones, so that a new request meets the cross-field rules
@@ -15,13 +15,13 @@ const TEMPLATE_MEMBERS: Readonly<Record<string, Record<string, unknown>>> = {
   DescribeNetworkInterfaceAttribute: { Attribute: 'description' },
   ModifyNetworkInterfaceAttribute: { Description: { Value: '' } },
   AssignPrivateIpAddresses: { SecondaryPrivateIpAddressCount: 1 },
-  UnassignPrivateIpAddresses: { PrivateIpAddresses: [''] },
+  UnassignPrivateIpAddresses: { PrivateIpAddresses: ['10.0.0.10'] },
   AssignIpv6Addresses: { Ipv6AddressCount: 1 },
-  UnassignIpv6Addresses: { Ipv6Addresses: [''] },
-  CreateTags: { Resources: ['eni-'], Tags: [{ Key: 'Name', Value: '' }] },
-  DeleteTags: { Resources: ['eni-'] },
-  AssociateAddress: { AllocationId: 'eipalloc-', NetworkInterfaceId: 'eni-' },
-  DisassociateAddress: { AssociationId: 'eipassoc-' },
+  UnassignIpv6Addresses: { Ipv6Addresses: ['2001:db8::10'] },
+  CreateTags: { Resources: ['eni-00000000'], Tags: [{ Key: 'Name', Value: '' }] },
+  DeleteTags: { Resources: ['eni-00000000'] },
+  AssociateAddress: { AllocationId: 'eipalloc-00000000', NetworkInterfaceId: 'eni-00000000' },
+  DisassociateAddress: { AssociationId: 'eipassoc-00000000' },
 };
 
 /** Operations without DryRun that change the account: the read-only preflight stands in for the dry run. */
@@ -39,8 +39,9 @@ export function operationSummaries(registry: OperationRegistry): OperationSummar
 }
 
 /**
- * A request with the required members (placeholders where the user must fill in an ID or address:
- * they are reported until filled in) in the file-name convention, so no modeline is needed.
+ * A valid request with the required members (placeholders where the user must fill in an ID or
+ * address: an information note points at each ID until it is filled in), named by the file-name
+ * convention, so no modeline is needed.
  * Undefined for an operation the registry does not know.
  */
 export function newRequestTemplate(registry: OperationRegistry, operation: string, syntax: 'json' | 'yaml'): NewRequestTemplate | undefined {

@@ -6,9 +6,10 @@
 import { pathOf } from '../document/navigate';
 import type { ArrayNode, ObjectNode, PropertyNode, ValueNode } from '../document/tree';
 import type { MemberSchema } from '../model/schema-types';
+import { isPlaceholder, placeholderFor } from '../model/placeholders';
 import { closestMatch } from '../text/suggest';
 import { checkAddress, checkResourceId } from './formats';
-import { displayPath, objectAnchor, type FixData, type Problem, type RuleCode } from './problem';
+import { clip, displayPath, objectAnchor, type FixData, type Problem, type RuleCode } from './problem';
 
 type Report = (problem: Problem) => void;
 
@@ -47,6 +48,9 @@ class SchemaWalker {
     for (const property of node.properties) last.set(property.key.value, property);
     /** Members that a misspelt key's "did you mean" already names: not reported missing as well. */
     const suggested = new Set<string>();
+    /** The declared members not written in this object: what a misspelt key may have meant. */
+    let absent: string[] | undefined;
+    const absentMembers = () => (absent ??= Object.keys(schema.properties ?? {}).sort().filter((k) => !last.has(k)));
     for (const property of node.properties) {
       const key = property.key.value;
       const counted = last.get(key)!;
@@ -55,14 +59,14 @@ class SchemaWalker {
           code: 'duplicate-key',
           severity: 'warning',
           node: property.key,
-          message: `${key} is given more than once in this object; the AWS CLI silently keeps only the last one.`,
-          related: [{ node: counted.key, message: `the ${key} that counts` }],
+          message: `${clip(key)} is given more than once in this object; the AWS CLI silently keeps only the last one.`,
+          related: [{ node: counted.key, message: `the ${clip(key)} that counts` }],
         });
         continue;
       }
       const memberSchema = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
       if (!memberSchema) {
-        const suggestion = schema.properties ? this.unknownMember(node, property, schema, path) : undefined;
+        const suggestion = schema.properties ? this.unknownMember(property, schema, path, absentMembers()) : undefined;
         if (suggestion) suggested.add(suggestion);
         continue;
       }
@@ -82,18 +86,17 @@ class SchemaWalker {
   }
 
   /** Reports a key the structure does not have; returns the member it suggests instead, if any. */
-  private unknownMember(object: ObjectNode, property: PropertyNode, schema: MemberSchema, path: (string | number)[]): string | undefined {
+  private unknownMember(property: PropertyNode, schema: MemberSchema, path: (string | number)[], absent: readonly string[]): string | undefined {
     const key = property.key.value;
-    const present = new Set(object.properties.map((p) => p.key.value));
     const known = Object.keys(schema.properties ?? {}).sort();
-    const suggestion = closestMatch(key, known.filter((k) => !present.has(k)));
+    const suggestion = closestMatch(key, absent);
     const where = path.length ? `${displayPath(path)} (${schema['x-shape'] ?? 'structure'})` : this.operationName;
     let message: string;
     if (key === 'DryRun' && path.length === 0) {
       message = `${this.operationName} has no DryRun parameter: the AWS CLI rejects this key, and a run of this request changes the account. Remove it; the editor offers a read-only preflight instead.`;
     } else {
       const required = suggestion && schema.required?.includes(suggestion) ? ' (a required member)' : '';
-      message = `${key} is not a parameter of ${where}.` + (suggestion ? ` Did you mean ${suggestion}${required}?` : '') + ` Valid: ${known.join(', ')}.`;
+      message = `${clip(key)} is not a parameter of ${where}.` + (suggestion ? ` Did you mean ${suggestion}${required}?` : '') + ` Valid: ${known.join(', ')}.`;
     }
     const fixes: FixData[] = suggestion ? [{ fix: 'rename-key', path: [...path, key], newKey: suggestion }] : [];
     if (key === 'DryRun') fixes.push({ fix: 'remove-member', path: [...path, key] });
@@ -121,7 +124,7 @@ class SchemaWalker {
         code: codeOf(schema, 'invalid-enum'),
         severity: 'error',
         node,
-        message: `"${value}" is not a valid ${label}.` + (suggestion ? ` Did you mean "${suggestion}"?` : '') + ` Allowed: ${schema.enum.join(', ')}.`,
+        message: `"${clip(value)}" is not a valid ${label}.` + (suggestion ? ` Did you mean "${suggestion}"?` : '') + ` Allowed: ${schema.enum.join(', ')}.`,
         fixes: suggestion ? [{ fix: 'replace-value', path, value: suggestion }] : [],
       });
       return;
@@ -140,19 +143,21 @@ class SchemaWalker {
     if (finding) {
       const fixes: FixData[] = finding.code === 'security-group-ids' ? [{ fix: 'explain', message: groupNameExplanation(value) }] : [];
       this.report({ code: finding.code, severity: 'error', node, message: finding.message, fixes });
+    } else if (isPlaceholder(value, schema)) {
+      this.report({ code: 'placeholder-value', severity: 'information', node, message: `${memberName} still holds the placeholder "${value}": put the real value here.` });
     }
   }
 
   private integer(value: number, raw: string, node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
     const label = displayPath(path);
     if (!Number.isInteger(value) || /[.eE]/.test(raw)) {
-      this.report({ code: 'wrong-type', severity: 'error', node, message: `${label} must be a whole number, not ${raw}.` });
+      this.report({ code: 'wrong-type', severity: 'error', node, message: `${label} must be a whole number, not ${clip(raw)}.` });
       return;
     }
     const { minimum, maximum } = schema;
     if ((minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
       const bounds = minimum !== undefined && maximum !== undefined ? `from ${minimum} to ${maximum}` : minimum !== undefined ? `at least ${minimum}` : `at most ${maximum}`;
-      this.report(this.rangeProblem(node, schema, `${label} must be ${bounds}; ${raw} is out of range.`));
+      this.report(this.rangeProblem(node, schema, `${label} must be ${bounds}; ${clip(raw)} is out of range.`));
     }
   }
 
@@ -172,7 +177,9 @@ class SchemaWalker {
       if (path.length) fixes.push({ fix: 'remove-member', path });
     } else if (expected === 'integer' && node.kind === 'string' && /^-?\d+$/.test(node.value.trim())) {
       message += ' Remove the quotes.';
-      fixes.push({ fix: 'replace-value', path, value: Number(node.value.trim()), title: `Change to the number ${node.value.trim()}` });
+      // Beyond 2^53 the number would not be the one written: no fix rather than a different value.
+      const number = Number(node.value.trim());
+      if (Number.isSafeInteger(number)) fixes.push({ fix: 'replace-value', path, value: number, title: `Change to the number ${node.value.trim()}` });
     } else if (expected === 'boolean' && node.kind === 'string' && /^(true|false)$/i.test(node.value.trim())) {
       const bool = node.value.trim().toLowerCase() === 'true';
       message += ' Remove the quotes.';
@@ -180,9 +187,9 @@ class SchemaWalker {
     } else if (expected === 'string' && (node.kind === 'number' || node.kind === 'boolean')) {
       const text = node.kind === 'number' ? node.raw : String(node.value);
       message += ' Put it in quotes.';
-      fixes.push({ fix: 'replace-value', path, value: text, title: `Change to the string "${text}"` });
+      fixes.push({ fix: 'replace-value', path, value: text, title: `Change to the string "${clip(text, 40)}"` });
     } else if (expected === 'object' && isValueWrapper(schema) && node.kind !== 'object' && node.kind !== 'array') {
-      message = `${label} is a structure: write { "Value": ${node.kind === 'string' ? JSON.stringify(node.value) : nodeText(node)} }, not a bare value.`;
+      message = `${label} is a structure: write { "Value": ${clip(node.kind === 'string' ? JSON.stringify(node.value) : nodeText(node))} }, not a bare value.`;
       fixes.push({ fix: 'wrap-value', path, key: 'Value' });
     } else if (expected === 'array' && schema.items && node.kind !== 'object' && kindMatches(node, schema.items.type)) {
       message += ' Make it a list.';
@@ -239,7 +246,7 @@ function describeNode(node: ValueNode): string {
     case 'string':
       return `the string ${JSON.stringify(node.value.length > 40 ? node.value.slice(0, 40) + '…' : node.value)}`;
     case 'number':
-      return `the number ${node.raw}`;
+      return `the number ${clip(node.raw)}`;
     case 'boolean':
       return `${node.value}`;
     case 'null':
@@ -265,24 +272,6 @@ function memberLabel(path: (string | number)[]): string {
   return 'This value';
 }
 
-/** A value to insert for a missing required member: valid in type, obviously a placeholder. */
-export function placeholderFor(schema: MemberSchema | undefined): unknown {
-  if (!schema) return '';
-  if (schema.enum?.length) return schema.enum[0];
-  switch (schema.type) {
-    case 'integer':
-      return schema.minimum ?? 0;
-    case 'boolean':
-      return false;
-    case 'array':
-      return [];
-    case 'object':
-      return {};
-    default:
-      return schema['x-idKind'] ? `${schema['x-idKind']}-` : '';
-  }
-}
-
 function groupNameExplanation(value: string): string {
-  return `"${value}" looks like a security group name, and this member takes IDs (sg-…). No ID can be guessed from a name: find it with \`aws ec2 describe-security-groups --filters Name=group-name,Values=${value}\` (or in the console), then put the sg-… ID here.`;
+  return `"${clip(value)}" looks like a security group name, and this member takes IDs (sg-…). No ID can be guessed from a name: find it with \`aws ec2 describe-security-groups --filters Name=group-name,Values=${clip(value)}\` (or in the console), then put the sg-… ID here.`;
 }
