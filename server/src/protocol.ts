@@ -51,6 +51,8 @@ export interface RequestSettings {
   region?: string;
   /** Per-request timeout for runs. */
   timeoutSeconds?: number;
+  /** Read-only Describe look-ups of the IDs in a request (warnings, completion of real IDs). Default false. */
+  liveChecks?: boolean;
 }
 
 export interface OperationSummary {

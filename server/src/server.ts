@@ -24,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExecutionResult, OutcomeKind } from './execution/outcome';
 import { SETTINGS_SECTION, ServerCommand, type InitializationOptions, type ServerCommandId } from './protocol';
 import { DEFAULT_SETTINGS, filePathOf, RequestLanguageService, type ServiceSettings } from './service/language-service';
+import { LiveChecks, liveChecksSetting } from './service/live/live-checks';
 import { resultText } from './service/running/result-text';
 import { notSent, RequestRunner, runnerSettingsFrom, type RunControl, type RunnerSettings } from './service/running/runner';
 
@@ -35,6 +36,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = new RequestLanguageService({ log: (message) => connection.console.error(message) });
 const runner = new RequestRunner(service);
+// Opt-in look-ups with the user's credentials: one note when they stop, one log line per look-up.
+const live = new LiveChecks(service, { note: (message) => connection.console.info(message), trace: (message) => connection.console.log(message) });
 
 let hasConfigurationCapability = false;
 let hasDynamicConfigurationRegistration = false;
@@ -111,6 +114,7 @@ async function loadSettings(): Promise<void> {
 function configure(section: unknown): void {
   service.configure(toServiceSettings(section));
   runSettings = runnerSettingsFrom(section);
+  live.configure({ ...runnerSettings(), enabled: liveChecksSetting(section) });
 }
 
 /** The user's run settings with what only the client's start-up may say (trust, the endpoint). */
@@ -149,9 +153,13 @@ function validate(uri: string): void {
   // closed) while waiting for the settings is never published.
   const document = documents.get(uri);
   if (!document) return;
-  // EC2's answer to the last run (until the next edit or run) joins the static diagnostics.
+  // EC2's answer to the last run (until the next edit or run) joins the static diagnostics, and so
+  // does what the live checks already know (from their cache: nothing is sent here).
   const diagnostics = safely(`Validating ${uri}`, [], () => [...service.validate(document), ...runner.fieldDiagnostics(document)]);
+  diagnostics.push(...safely(`Live checks of ${uri}`, [], () => live.diagnostics(document)));
   connection.sendDiagnostics({ uri, version: document.version, diagnostics }).catch((error) => logError('Publishing diagnostics', error));
+  // After publishing: what the cache lacks is looked up when the document is still, then published again.
+  safely(`Scheduling live checks of ${uri}`, undefined, () => live.schedule(document, () => validate(uri)));
 }
 
 // Fires on open too.
@@ -162,13 +170,17 @@ documents.onDidClose((event) => {
   pendingValidations.delete(uri);
   service.forget(uri);
   runner.forget(uri);
+  live.forget(uri);
   connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error) => logError('Clearing diagnostics', error));
 });
 
 connection.onCompletion((params) =>
   safely('Completion', null, () => {
     const document = documents.get(params.textDocument.uri);
-    return document ? service.complete(document, params.position) : null;
+    if (!document) return null;
+    const list = service.complete(document, params.position);
+    // Real IDs from the live checks' cache; when it has none yet, a listing starts and the list is incomplete.
+    return safely('Live completion', list, () => live.extendCompletion(document, params.position, list));
   }),
 );
 

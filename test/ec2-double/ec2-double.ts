@@ -8,7 +8,10 @@
  * and well formed (it cannot check the signature: it does not know the secret), records every
  * request, and answers in EC2's formats: DryRunOperation (412) for a dry run by default, XML
  * errors on demand (`answer(action, …)`), slow or no answers for timeouts and cancellation, and
- * success bodies for DescribeNetworkInterfaces (over `interfaces`), a few real runs and STS.
+ * success bodies for DescribeNetworkInterfaces (over `interfaces`), DescribeSubnets (`subnets`),
+ * DescribeSecurityGroups (`securityGroups`), DescribeInstances (`instances`), a few real runs and
+ * STS. The Describe actions take their `*Id.N` parameters (NotFound on a missing one, like EC2),
+ * the filters listed in FILTERS, and MaxResults/NextToken.
  *
  * Its sockets are unref'd: a test that forgets close() does not keep the process alive.
  */
@@ -82,6 +85,43 @@ export interface FakeInterface {
   readonly ipv6?: string[];
   readonly ipv4Prefixes?: string[];
   readonly ipv6Prefixes?: string[];
+  /** The Name tag. */
+  readonly name?: string;
+  readonly description?: string;
+}
+
+/** A subnet DescribeSubnets knows. */
+export interface FakeSubnet {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly cidrBlock: string;
+  readonly availabilityZone?: string;
+  readonly ipv6CidrBlocks?: string[];
+  /** The Name tag. */
+  readonly name?: string;
+}
+
+/** A security group DescribeSecurityGroups knows. */
+export interface FakeSecurityGroup {
+  readonly id: string;
+  readonly groupName: string;
+  readonly vpcId: string;
+  readonly description?: string;
+  /** The Name tag. */
+  readonly name?: string;
+}
+
+/** An instance DescribeInstances knows. */
+export interface FakeInstance {
+  readonly id: string;
+  readonly instanceType?: string;
+  /** Default running. */
+  readonly state?: 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+  readonly subnetId?: string;
+  readonly vpcId?: string;
+  readonly privateIp?: string;
+  /** The Name tag. */
+  readonly name?: string;
 }
 
 /** A success body, or an error in the service's XML error format. */
@@ -93,6 +133,12 @@ export class Ec2Double {
   readonly requests: RecordedRequest[] = [];
   /** What DescribeNetworkInterfaces answers from. */
   interfaces: FakeInterface[] = [];
+  /** What DescribeSubnets answers from. */
+  subnets: FakeSubnet[] = [];
+  /** What DescribeSecurityGroups answers from. */
+  securityGroups: FakeSecurityGroup[] = [];
+  /** What DescribeInstances answers from. */
+  instances: FakeInstance[] = [];
   private readonly scenarios = new Map<string, Answer>();
   private readonly waiting: ((request: RecordedRequest) => void)[] = [];
   private requestCount = 0;
@@ -124,11 +170,14 @@ export class Ec2Double {
     this.scenarios.set(action, answer);
   }
 
-  /** Forgets scenarios, recorded requests and interfaces. */
+  /** Forgets scenarios, recorded requests and the resources the Describe actions answer from. */
   reset(): void {
     this.scenarios.clear();
     this.requests.length = 0;
     this.interfaces = [];
+    this.subnets = [];
+    this.securityGroups = [];
+    this.instances = [];
   }
 
   /** The next request to arrive. */
@@ -194,16 +243,26 @@ export class Ec2Double {
     const response = (inner: string) => `<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${requestId}</requestId>${inner}</${action}Response>`;
     switch (action) {
       case 'DescribeNetworkInterfaces': {
-        const ids = listParam(params, 'NetworkInterfaceId');
-        const missing = ids.find((id) => !this.interfaces.some((eni) => eni.id === id));
-        if (missing) return { status: 400, code: 'InvalidNetworkInterfaceID.NotFound', message: `The networkInterface ID '${missing}' does not exist` };
-        const filters = filterParams(params);
-        const unknown = filters.find(([name]) => !Object.hasOwn(FILTERS, name));
-        if (unknown) return { status: 400, code: 'InvalidParameterValue', message: `TEST DOUBLE: filter ${unknown[0]} is not implemented.` };
-        const matches = this.interfaces.filter(
-          (eni) => (!ids.length || ids.includes(eni.id)) && filters.every(([name, values]) => values.some((v) => FILTERS[name](eni).includes(v))),
-        );
-        return { xml: response(`<networkInterfaceSet>${matches.map(interfaceXml).join('')}</networkInterfaceSet>`) };
+        const selected = select(params, this.interfaces, 'NetworkInterfaceId', FILTERS, (id) => ({ code: 'InvalidNetworkInterfaceID.NotFound', message: `The networkInterface ID '${id}' does not exist` }));
+        if ('status' in selected) return selected;
+        return { xml: response(`<networkInterfaceSet>${selected.items.map(interfaceXml).join('')}</networkInterfaceSet>${nextTokenXml(selected.nextToken)}`) };
+      }
+      case 'DescribeSubnets': {
+        const selected = select(params, this.subnets, 'SubnetId', SUBNET_FILTERS, (id) => ({ code: 'InvalidSubnetID.NotFound', message: `The subnet ID '${id}' does not exist` }));
+        if ('status' in selected) return selected;
+        return { xml: response(`<subnetSet>${selected.items.map(subnetXml).join('')}</subnetSet>${nextTokenXml(selected.nextToken)}`) };
+      }
+      case 'DescribeSecurityGroups': {
+        const selected = select(params, this.securityGroups, 'GroupId', GROUP_FILTERS, (id) => ({ code: 'InvalidGroup.NotFound', message: `The security group '${id}' does not exist` }));
+        if ('status' in selected) return selected;
+        return { xml: response(`<securityGroupInfo>${selected.items.map(groupXml).join('')}</securityGroupInfo>${nextTokenXml(selected.nextToken)}`) };
+      }
+      case 'DescribeInstances': {
+        const selected = select(params, this.instances, 'InstanceId', INSTANCE_FILTERS, (id) => ({ code: 'InvalidInstanceID.NotFound', message: `The instance ID '${id}' does not exist` }));
+        if ('status' in selected) return selected;
+        // One reservation per instance: enough for the SDK and for the tests.
+        const reservations = selected.items.map((instance, i) => `<item><reservationId>r-0test${String(i).padStart(12, '0')}</reservationId><ownerId>${ACCOUNT}</ownerId><instancesSet>${instanceXml(instance)}</instancesSet></item>`);
+        return { xml: response(`<reservationSet>${reservations.join('')}</reservationSet>${nextTokenXml(selected.nextToken)}`) };
       }
       case 'CreateNetworkInterface':
         return { xml: response(`<networkInterface><networkInterfaceId>eni-0d0b1e0000000new</networkInterfaceId><subnetId>${params.SubnetId}</subnetId><status>pending</status></networkInterface>`) };
@@ -245,21 +304,104 @@ function filterParams(params: Record<string, string>): [string, string[]][] {
   return filters;
 }
 
-/** The DescribeNetworkInterfaces filters the double implements (those the preflight uses). */
-const FILTERS: Record<string, (eni: FakeInterface) => string[]> = {
+type Filters<T> = Record<string, (item: T) => string[]>;
+
+/** The DescribeNetworkInterfaces filters the double implements (those the preflight and the live checks use). */
+const FILTERS: Filters<FakeInterface> = {
+  'network-interface-id': (eni) => [eni.id],
   'subnet-id': (eni) => [eni.subnetId],
   'addresses.private-ip-address': (eni) => eni.privateIps.map((ip) => ip.address),
   'ipv6-addresses.ipv6-address': (eni) => eni.ipv6 ?? [],
 };
+const SUBNET_FILTERS: Filters<FakeSubnet> = { 'subnet-id': (s) => [s.id], 'vpc-id': (s) => [s.vpcId] };
+const GROUP_FILTERS: Filters<FakeSecurityGroup> = { 'group-id': (g) => [g.id], 'vpc-id': (g) => [g.vpcId], 'group-name': (g) => [g.groupName] };
+const INSTANCE_FILTERS: Filters<FakeInstance> = {
+  'instance-id': (i) => [i.id],
+  'instance-state-name': (i) => [i.state ?? 'running'],
+  'subnet-id': (i) => (i.subnetId ? [i.subnetId] : []),
+};
+
+/**
+ * What a Describe action answers: the `<idParam>.N` IDs (the first unknown one is an error, as in
+ * EC2), then the filters (all must match, any value of each), then a page of MaxResults from
+ * NextToken (an offset).
+ */
+function select<T extends { id: string }>(
+  params: Record<string, string>,
+  items: readonly T[],
+  idParam: string,
+  filters: Filters<T>,
+  notFound: (id: string) => { code: string; message: string },
+): { items: T[]; nextToken?: string } | { status: number; code: string; message: string } {
+  const ids = listParam(params, idParam);
+  const missing = ids.find((id) => !items.some((item) => item.id === id));
+  if (missing) return { status: 400, ...notFound(missing) };
+  const given = filterParams(params);
+  const unknown = given.find(([name]) => !Object.hasOwn(filters, name));
+  if (unknown) return { status: 400, code: 'InvalidParameterValue', message: `TEST DOUBLE: filter ${unknown[0]} is not implemented.` };
+  const matches = items.filter((item) => (!ids.length || ids.includes(item.id)) && given.every(([name, values]) => values.some((v) => filters[name](item).includes(v))));
+  if (params.MaxResults === undefined) return { items: matches };
+  const max = Number(params.MaxResults);
+  if (ids.length || !Number.isInteger(max) || max < 5 || max > 1000) {
+    return { status: 400, code: 'InvalidParameterValue', message: `TEST DOUBLE: MaxResults ${params.MaxResults} (5 to 1000, and not with IDs).` };
+  }
+  const start = params.NextToken ? Number(params.NextToken.replace(/^offset-/, '')) : 0;
+  const end = start + max;
+  return { items: matches.slice(start, end), nextToken: end < matches.length ? `offset-${end}` : undefined };
+}
+
+function nextTokenXml(token: string | undefined): string {
+  return token ? `<nextToken>${token}</nextToken>` : '';
+}
+
+function tagSetXml(name: string | undefined): string {
+  return name === undefined ? '' : `<tagSet><item><key>Name</key><value>${escape(name)}</value></item></tagSet>`;
+}
+
+function subnetXml(subnet: FakeSubnet): string {
+  const ipv6 = (subnet.ipv6CidrBlocks ?? [])
+    .map((block, i) => `<item><ipv6CidrBlock>${block}</ipv6CidrBlock><associationId>subnet-cidr-assoc-0test${i}</associationId><ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState></item>`)
+    .join('');
+  return (
+    `<item><subnetId>${subnet.id}</subnetId><subnetArn>arn:aws:ec2:eu-west-1:${ACCOUNT}:subnet/${subnet.id}</subnetArn><state>available</state><ownerId>${ACCOUNT}</ownerId>` +
+    `<vpcId>${subnet.vpcId}</vpcId><cidrBlock>${subnet.cidrBlock}</cidrBlock><ipv6CidrBlockAssociationSet>${ipv6}</ipv6CidrBlockAssociationSet>` +
+    `<availableIpAddressCount>250</availableIpAddressCount><availabilityZone>${subnet.availabilityZone ?? 'eu-west-1a'}</availabilityZone>` +
+    `<defaultForAz>false</defaultForAz><mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>${tagSetXml(subnet.name)}</item>`
+  );
+}
+
+function groupXml(group: FakeSecurityGroup): string {
+  return (
+    `<item><ownerId>${ACCOUNT}</ownerId><groupId>${group.id}</groupId><groupName>${escape(group.groupName)}</groupName>` +
+    `<groupDescription>${escape(group.description ?? group.groupName)}</groupDescription><vpcId>${group.vpcId}</vpcId>` +
+    `<ipPermissions/><ipPermissionsEgress/>${tagSetXml(group.name)}</item>`
+  );
+}
+
+const STATE_CODES: Record<NonNullable<FakeInstance['state']>, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
+
+function instanceXml(instance: FakeInstance): string {
+  const state = instance.state ?? 'running';
+  return (
+    `<item><instanceId>${instance.id}</instanceId><imageId>ami-0123456789abcdef0</imageId><instanceState><code>${STATE_CODES[state]}</code><name>${state}</name></instanceState>` +
+    `<instanceType>${instance.instanceType ?? 't3.micro'}</instanceType><placement><availabilityZone>eu-west-1a</availabilityZone></placement>` +
+    (instance.subnetId ? `<subnetId>${instance.subnetId}</subnetId>` : '') +
+    (instance.vpcId ? `<vpcId>${instance.vpcId}</vpcId>` : '') +
+    (instance.privateIp ? `<privateIpAddress>${instance.privateIp}</privateIpAddress>` : '') +
+    `${tagSetXml(instance.name)}</item>`
+  );
+}
 
 function interfaceXml(eni: FakeInterface): string {
   const set = (name: string, items: string[]) => `<${name}>${items.map((item) => `<item>${item}</item>`).join('')}</${name}>`;
   return (
     `<item><networkInterfaceId>${eni.id}</networkInterfaceId><subnetId>${eni.subnetId}</subnetId><vpcId>${eni.vpcId}</vpcId><status>in-use</status>` +
+    (eni.description !== undefined ? `<description>${escape(eni.description)}</description>` : '') +
     set('privateIpAddressesSet', eni.privateIps.map((ip) => `<privateIpAddress>${ip.address}</privateIpAddress><primary>${ip.primary === true}</primary>`)) +
     set('ipv6AddressesSet', (eni.ipv6 ?? []).map((a) => `<ipv6Address>${a}</ipv6Address>`)) +
     set('ipv4PrefixSet', (eni.ipv4Prefixes ?? []).map((p) => `<ipv4Prefix>${p}</ipv4Prefix>`)) +
     set('ipv6PrefixSet', (eni.ipv6Prefixes ?? []).map((p) => `<ipv6Prefix>${p}</ipv6Prefix>`)) +
+    tagSetXml(eni.name) +
     `</item>`
   );
 }

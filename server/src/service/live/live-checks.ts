@@ -1,0 +1,323 @@
+/**
+ * Live checks (opt-in, setting `eniRequests.liveChecks`): what only the account can tell, from
+ * read-only Describe calls through the execution module, cached, and never in the way of the
+ * static diagnostics.
+ *
+ * - Diagnostics (source `ec2-live`, warnings): subnet, security group, network interface and
+ *   instance IDs that do not exist in the region (`live:not-found`); an explicit private IPv4
+ *   address outside the CIDR of the subnet beside it (`live:address-outside-subnet`). They are
+ *   computed from the cache alone, synchronously, so they join every publication of a document's
+ *   diagnostics at no cost; `schedule` looks up what the cache lacks, once the document has been
+ *   still for a moment, and asks for a new publication when it learned something.
+ * - Completion of real IDs: `extendCompletion` appends a cached listing to the static items, or
+ *   starts the listing and answers `isIncomplete` so the client asks again.
+ * - A failed look-up (no credentials, no region, unreachable, denied…) writes one note and turns
+ *   the live checks off until the settings change (`configure`).
+ *
+ * Nothing is sent unless the setting is on and execution is allowed (a trusted workspace).
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type CompletionList, type Diagnostic, type Position } from 'vscode-languageserver-types';
+import type { DescribedResource, DescribeResourcesResult, ResourceKind, ResourceQuery } from '../../execution/describe-resources';
+import { loadExecution } from '../../execution/load';
+import type { ExecutionOptions } from '../../execution/outcome';
+import { rangeOf } from '../diagnostics';
+import type { RequestAnalysis, RequestLanguageService } from '../language-service';
+import { MISSING_TTL_MS, ResourceCache, scopeKey } from './cache';
+import { idItems, idSlotAt } from './completion';
+import { collectReferences, inIpv4Cidr, type LiveReferences } from './references';
+
+export const LIVE_SOURCE = 'ec2-live';
+export const LiveCode = {
+  notFound: 'live:not-found',
+  addressOutsideSubnet: 'live:address-outside-subnet',
+} as const;
+
+/** After the last edit, before anything is looked up. */
+export const LIVE_CHECK_DELAY_MS = 1000;
+/** Resources listed per kind for completion. */
+const LIST_LIMIT = 200;
+
+/** What the live checks take from the settings and the client's start-up. */
+export interface LiveSettings {
+  /** `eniRequests.liveChecks`. Default false. */
+  readonly enabled: boolean;
+  /** False in an untrusted workspace: nothing is sent, whatever `enabled` says. */
+  readonly executionAllowed?: boolean;
+  readonly profile?: string;
+  readonly region?: string;
+  /** From the client's start-up (a machine setting), never a workspace. */
+  readonly endpoint?: string;
+  readonly timeoutSeconds?: number;
+}
+
+export type ResourceLookup = (query: ResourceQuery, options: ExecutionOptions) => Promise<DescribeResourcesResult>;
+
+export interface LiveCheckOptions {
+  /** Default: the execution module's describeResources, loaded on first use. */
+  readonly lookup?: ResourceLookup;
+  /** Why the live checks stopped: once per failure. */
+  readonly note?: (message: string) => void;
+  /** One line per look-up EC2 answered. */
+  readonly trace?: (message: string) => void;
+  readonly delayMs?: number;
+  readonly now?: () => number;
+}
+
+/** `eniRequests.liveChecks` from the client's settings section: on only when exactly `true`. */
+export function liveChecksSetting(section: unknown): boolean {
+  return typeof section === 'object' && section !== null && (section as { liveChecks?: unknown }).liveChecks === true;
+}
+
+const KIND_NAMES: Record<ResourceKind, string> = { subnet: 'Subnet', sg: 'Security group', eni: 'Network interface', i: 'Instance' };
+
+export class LiveChecks {
+  private settings: LiveSettings = { enabled: false };
+  /** Why the live checks stopped (a failed look-up), until the settings change. */
+  private stopped: string | undefined;
+  /** Aborted when the settings change: look-ups in flight are dropped. */
+  private controller = new AbortController();
+  private readonly cache: ResourceCache;
+  /** Look-ups in flight, per scope and kind and ID (or listing). */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per document: the last look-up scheduled (scope, version, IDs). */
+  private readonly attempts = new Map<string, { attempt: string; at: number }>();
+  private readonly references = new WeakMap<RequestAnalysis, LiveReferences>();
+  private readonly lookup: ResourceLookup;
+  private readonly delayMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly service: RequestLanguageService,
+    private readonly options: LiveCheckOptions = {},
+  ) {
+    this.lookup = options.lookup ?? ((query, executionOptions) => loadExecution().describeResources(query, executionOptions));
+    this.delayMs = options.delayMs ?? LIVE_CHECK_DELAY_MS;
+    this.now = options.now ?? Date.now;
+    this.cache = new ResourceCache(this.now);
+  }
+
+  /** New settings: live checks that stopped after a failure start again; look-ups in flight are dropped. */
+  configure(settings: LiveSettings): void {
+    this.controller.abort();
+    this.controller = new AbortController();
+    this.inFlight.clear();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.attempts.clear();
+    this.settings = settings;
+    this.stopped = undefined;
+  }
+
+  /** On, allowed, and not stopped by a failure. */
+  get active(): boolean {
+    return this.settings.enabled && this.settings.executionAllowed !== false && this.stopped === undefined;
+  }
+
+  /** The `ec2-live` diagnostics of the document, from what the cache knows now; nothing is sent. */
+  diagnostics(document: TextDocument): Diagnostic[] {
+    if (!this.active) return [];
+    const scope = this.scope();
+    const { ids, addresses } = this.referencesOf(this.service.analyze(document));
+    const diagnostics: Diagnostic[] = [];
+    for (const reference of ids) {
+      const known = this.cache.get(scope, reference.kind, reference.id);
+      if (known?.exists !== false) continue;
+      diagnostics.push({
+        range: rangeOf(document, reference.node.offset, reference.node.length),
+        severity: DiagnosticSeverity.Warning,
+        source: LIVE_SOURCE,
+        code: LiveCode.notFound,
+        message: `${KIND_NAMES[reference.kind]} ${reference.id} does not exist in ${known.region || 'the region'}, or the credentials in use cannot see it.`,
+      });
+    }
+    for (const address of addresses) {
+      const known = this.cache.get(scope, 'subnet', address.subnet.id);
+      const cidr = known?.exists ? known.resource.cidrBlock : undefined;
+      if (!cidr || inIpv4Cidr(address.address, cidr) !== false) continue;
+      diagnostics.push({
+        range: rangeOf(document, address.node.offset, address.node.length),
+        severity: DiagnosticSeverity.Warning,
+        source: LIVE_SOURCE,
+        code: LiveCode.addressOutsideSubnet,
+        message: `${address.address} is outside ${address.subnet.id} (${cidr}): EC2 only assigns addresses from the subnet's range.`,
+        relatedInformation: [
+          { location: { uri: document.uri, range: rangeOf(document, address.subnet.node.offset, address.subnet.node.length) }, message: `${address.subnet.id}: ${cidr}` },
+        ],
+      });
+    }
+    return diagnostics;
+  }
+
+  /**
+   * Looks up what the document names and the cache lacks, `delayMs` after the last call for the
+   * document (each edit calls it again); `onUpdate` when the look-up is done and the document is
+   * still this version: its diagnostics should be published again. Call it after publishing the
+   * static diagnostics.
+   */
+  schedule(document: TextDocument, onUpdate: () => void): void {
+    this.cancel(document.uri);
+    if (!this.active || !this.uncached(document)) return;
+    const version = document.version;
+    const timer = setTimeout(() => {
+      this.timers.delete(document.uri);
+      if (document.version !== version || !this.active) return;
+      const wanted = this.uncached(document);
+      if (!wanted) return;
+      const keys = idKeys(wanted);
+      // The same look-up for the same version at most once a minute: an answer that leaves an ID
+      // unknown must not start a loop of look-ups.
+      const attempt = `${this.scope()} ${version} ${keys.join(',')}`;
+      const last = this.attempts.get(document.uri);
+      const now = this.now();
+      if (last?.attempt === attempt && now - last.at < MISSING_TTL_MS) return;
+      this.attempts.set(document.uri, { attempt, at: now });
+      this.fetch({ ids: wanted }, keys)
+        .then((done) => {
+          if (done && document.version === version) onUpdate();
+        })
+        .catch((error: unknown) => this.options.trace?.(`Live check of ${document.uri} failed: ${error instanceof Error ? error.message : String(error)}`));
+    }, this.delayMs);
+    timer.unref?.();
+    this.timers.set(document.uri, timer);
+  }
+
+  /** The static completion plus real IDs where an ID goes; never waits for EC2. */
+  extendCompletion(document: TextDocument, position: Position, list: CompletionList): CompletionList {
+    if (!this.active) return list;
+    const analysis = this.service.analyze(document);
+    const slot = idSlotAt(analysis, position);
+    if (!slot) return list;
+    const listing = this.cache.listing(this.scope(), slot.kind);
+    if (!listing) {
+      this.fetch({ list: [slot.kind], listLimit: LIST_LIMIT }, [`list ${slot.kind}`]).catch(() => {});
+      return { isIncomplete: true, items: list.items };
+    }
+    return { isIncomplete: list.isIncomplete, items: [...list.items, ...idItems(analysis, slot, listing.resources)] };
+  }
+
+  /** A document closed: its pending look-up is not needed. */
+  forget(uri: string): void {
+    this.cancel(uri);
+    this.attempts.delete(uri);
+  }
+
+  private cancel(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+  }
+
+  private referencesOf(analysis: RequestAnalysis): LiveReferences {
+    let references = this.references.get(analysis);
+    if (!references) {
+      references = collectReferences(analysis);
+      this.references.set(analysis, references);
+    }
+    return references;
+  }
+
+  /** Per kind, the IDs the document names that the cache does not know; undefined when none. */
+  private uncached(document: TextDocument): Partial<Record<ResourceKind, string[]>> | undefined {
+    const scope = this.scope();
+    const wanted: Partial<Record<ResourceKind, Set<string>>> = {};
+    let any = false;
+    for (const { kind, id } of this.referencesOf(this.service.analyze(document)).ids) {
+      const known = this.cache.get(scope, kind, id);
+      if (known && !known.stale) continue;
+      (wanted[kind] ??= new Set()).add(id);
+      any = true;
+    }
+    return any ? Object.fromEntries(Object.entries(wanted).map(([kind, ids]) => [kind, [...ids]])) : undefined;
+  }
+
+  /**
+   * Sends the part of `query` not already in flight (`keys`: one per ID or listing), and waits for
+   * it and for the parts in flight. True when they are done: the cache knows more, or the checks
+   * stopped (their diagnostics are gone); false when the settings changed meanwhile (the server
+   * checks every document again then anyway).
+   */
+  private async fetch(query: ResourceQuery, keys: string[]): Promise<boolean> {
+    const controller = this.controller;
+    const scope = this.scope();
+    const waits: Promise<unknown>[] = [];
+    const fresh: { ids: Partial<Record<ResourceKind, string[]>>; list: ResourceKind[] } = { ids: {}, list: [] };
+    const claimed: string[] = [];
+    for (const key of keys) {
+      const pending = this.inFlight.get(`${scope} ${key}`);
+      if (pending) {
+        waits.push(pending);
+        continue;
+      }
+      claimed.push(`${scope} ${key}`);
+      const [what, kind, id] = key.split(' ') as ['id' | 'list', ResourceKind, string | undefined];
+      if (what === 'list') fresh.list.push(kind);
+      else (fresh.ids[kind] ??= []).push(id ?? '');
+    }
+    if (claimed.length) {
+      const done = () => {
+        for (const key of claimed) if (this.inFlight.get(key) === sent) this.inFlight.delete(key);
+      };
+      const sent: Promise<void> = this.send({ ...query, ids: fresh.ids, list: fresh.list }, scope).then(done, (error: unknown) => {
+        done();
+        throw error;
+      });
+      for (const key of claimed) this.inFlight.set(key, sent);
+      waits.push(sent);
+    }
+    await Promise.all(waits);
+    return controller === this.controller;
+  }
+
+  /** One look-up; its results go to the cache. A failure stops the checks; never rejects. */
+  private async send(query: ResourceQuery, scope: string): Promise<void> {
+    const controller = this.controller;
+    const { profile, region, endpoint, timeoutSeconds } = this.settings;
+    let result: DescribeResourcesResult;
+    try {
+      result = await this.lookup(query, {
+        profile: profile || undefined,
+        region: region || undefined,
+        endpoint: endpoint || undefined,
+        timeoutMs: timeoutSeconds ? timeoutSeconds * 1000 : undefined,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result = { kind: 'error', title: 'The look-up failed', message, operation: 'Describe', fieldProblems: [], durationMs: 0 };
+    }
+    // Settings changed meanwhile: the answer is for a scope or a setting no longer in effect.
+    if (controller !== this.controller || controller.signal.aborted) return;
+    if (result.kind !== 'succeeded') return this.stop(result);
+    this.absorb(result, scope);
+    this.options.trace?.(`Live check: ${result.message} (${result.durationMs} ms)`);
+  }
+
+  private absorb(result: DescribeResourcesResult, scope: string): void {
+    const region = result.region ?? this.settings.region ?? '';
+    const found = result.found ?? [];
+    for (const resource of found) this.cache.found(scope, resource, region);
+    for (const [kind, ids] of Object.entries(result.missing ?? {}) as [ResourceKind, string[]][]) {
+      for (const id of ids) this.cache.missing(scope, kind, id, region);
+    }
+    const truncated = new Set(result.truncated ?? []);
+    for (const kind of result.listed ?? []) {
+      const resources: DescribedResource[] = found.filter((r) => r.kind === kind);
+      this.cache.listed(scope, kind, { resources, region, truncated: truncated.has(kind) });
+    }
+  }
+
+  private stop(result: DescribeResourcesResult): void {
+    if (this.stopped !== undefined) return;
+    this.stopped = result.title;
+    this.options.note?.(`Live checks are off until the eniRequests settings change. ${result.title}: ${result.message}`);
+  }
+
+  private scope(): string {
+    return scopeKey(this.settings.profile, this.settings.region, this.settings.endpoint);
+  }
+}
+
+function idKeys(ids: Partial<Record<ResourceKind, string[]>>): string[] {
+  return Object.entries(ids).flatMap(([kind, list]) => list.map((id) => `id ${kind} ${id}`));
+}
