@@ -53,6 +53,7 @@ export type RuleCode =
   | 'nic-existing-vs-new'
   | 'nic-multi-instance'
   | 'min-max-count'
+  | 'placeholder-value'
   | 'internal-error';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -63,6 +64,19 @@ export type MemberPath = (string | number)[];
 /** `NetworkInterfaces[1].SubnetId`: a path as the user reads it in messages. */
 export function displayPath(path: readonly (string | number)[]): string {
   return path.map((step, i) => (typeof step === 'number' ? `[${step}]` : i === 0 ? step : `.${step}`)).join('');
+}
+
+/** How much of a value written in the file a message quotes. */
+const QUOTED_LENGTH = 100;
+
+/**
+ * Text from the file as a message shows it: whole when short, else its start and its length, so a
+ * 5 MB string does not become a 5 MB message. Never cuts a surrogate pair in two.
+ */
+export function clip(text: string, max = QUOTED_LENGTH): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
+  return `${text.slice(0, end)}… (${text.length.toLocaleString('en-US')} characters)`;
 }
 
 /**
