@@ -51,7 +51,9 @@ export function rangeOf(document: TextDocument, offset: number, length: number) 
   return { start: document.positionAt(offset), end: document.positionAt(offset + length) };
 }
 
+/** The fix data of one of our diagnostics, as the client sent it back: only entries shaped like fixes (anything may come back). */
 export function fixesOf(diagnostic: Diagnostic): FixData[] {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  return diagnostic.source === DIAGNOSTIC_SOURCE && Array.isArray(data?.fixes) ? data.fixes : [];
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE || !Array.isArray(data?.fixes)) return [];
+  return data.fixes.filter((fix): fix is FixData => typeof fix === 'object' && fix !== null && typeof (fix as { fix?: unknown }).fix === 'string');
 }

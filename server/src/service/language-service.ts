@@ -23,6 +23,7 @@ import type { ParsedDocument } from './document/tree';
 import { OperationRegistry } from './model/registry';
 import type { OperationSchema } from './model/schema-types';
 import { suggestOperations } from './suggest-operation';
+import { clip } from './validation/problem';
 import { validateRequest, type RuleFailure } from './validation/validate';
 
 export interface ServiceSettings {
@@ -31,6 +32,13 @@ export interface ServiceSettings {
   /** Documents larger than this (in characters) are not checked; they get one notice instead. */
   maxDocumentSize: number;
 }
+
+/**
+ * At most this many problems of one document become diagnostics (syntax problems first), then one
+ * notice of how many more there are: a generated file with 200,000 unknown keys must not send
+ * 75 MB of diagnostics to the editor.
+ */
+export const MAX_DIAGNOSTICS = 1000;
 
 // Above the largest realistic request (a ~10 MB describe with thousands of filters), below hostile sizes.
 export const DEFAULT_SETTINGS: ServiceSettings = { fileAssociations: {}, maxDocumentSize: 16_000_000 };
@@ -49,7 +57,7 @@ export interface RequestAnalysis {
 export interface ServiceOptions {
   registry?: OperationRegistry;
   settings?: Partial<ServiceSettings>;
-  /** Where the service reports its own failures (a rule that threw). Each distinct failure once. */
+  /** Where the service reports its own failures (a rule that threw; completion, hover or quick fixes that failed). Each distinct failure once. */
   log?: (message: string) => void;
 }
 
@@ -95,17 +103,24 @@ export class RequestLanguageService {
 
   complete(document: TextDocument, position: Position): CompletionList {
     const analysis = this.analyze(document);
-    return analysis.operation && analysis.parsed ? complete(analysis, position) : { isIncomplete: false, items: [] };
+    return analysis.operation && analysis.parsed ? complete(analysis, position, (error) => this.logFailure('Completion', error)) : { isIncomplete: false, items: [] };
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
     const analysis = this.analyze(document);
-    return analysis.operation && analysis.parsed ? hover(analysis, position) : null;
+    return analysis.operation && analysis.parsed ? hover(analysis, position, (error) => this.logFailure('Hover', error)) : null;
   }
 
   /** Quick fixes for the given diagnostics (ours only, as the client sends them back). */
   codeActions(document: TextDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
-    return codeActions(this.analyze(document), range, diagnostics);
+    const analysis = this.analyze(document);
+    try {
+      return codeActions(analysis, range, diagnostics);
+    } catch (error) {
+      // Best effort, like completion and hover: no quick fix rather than a failed request, logged once.
+      this.logFailure('Code actions', error);
+      return [];
+    }
   }
 
   private computeAnalysis(document: TextDocument): RequestAnalysis {
@@ -137,9 +152,21 @@ export class RequestLanguageService {
       ];
     }
     if (!parsed) return [];
-    const diagnostics = parsed.problems.map((p) => syntaxProblemToDiagnostic(p, document));
-    const onFailure = (failure: RuleFailure) => this.logRuleFailure(failure);
-    for (const problem of validateRequest(parsed, operation, onFailure)) diagnostics.push(problemToDiagnostic(problem, document));
+    const onFailure = (failure: RuleFailure) => this.logFailure(`Rule group "${failure.group}"`, failure.error);
+    const problems = validateRequest(parsed, operation, onFailure);
+    const shown = Math.min(parsed.problems.length, MAX_DIAGNOSTICS);
+    const diagnostics = parsed.problems.slice(0, shown).map((p) => syntaxProblemToDiagnostic(p, document));
+    for (const problem of problems.slice(0, MAX_DIAGNOSTICS - shown)) diagnostics.push(problemToDiagnostic(problem, document));
+    const hidden = parsed.problems.length + problems.length - diagnostics.length;
+    if (hidden > 0) {
+      diagnostics.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: 'too-many-problems',
+        message: `${hidden.toLocaleString('en-US')} more problems in this file are not shown: only the first ${MAX_DIAGNOSTICS.toLocaleString('en-US')} are.`,
+      });
+    }
     return diagnostics;
   }
 
@@ -150,7 +177,7 @@ export class RequestLanguageService {
         code: 'no-operation',
         severity: 'error',
         node: { kind: 'null', value: null, offset: detection.offset, length: detection.length },
-        message: `"${detection.command}" is not an operation eni-requests knows. Supported: ${known.join(', ')}.`,
+        message: `"${clip(detection.command)}" is not an operation eni-requests knows. Supported: ${known.join(', ')}.`,
         fixes: [{ fix: 'choose-operation', operations: suggestOperations(detection.command, known) }],
       },
       document,
@@ -164,7 +191,7 @@ export class RequestLanguageService {
     const keys = root.properties.map((p) => p.key.value);
     const candidates = this.registry
       .all()
-      .filter((operation) => keys.every((key) => operation.properties?.[key]))
+      .filter((operation) => keys.every((key) => operation.properties && Object.hasOwn(operation.properties, key)))
       .map((operation) => operation['x-operation'].cliCommand);
     if (!candidates.length) return [];
     const first = root.properties[0].key;
@@ -182,12 +209,35 @@ export class RequestLanguageService {
     ];
   }
 
-  private logRuleFailure(failure: RuleFailure): void {
-    const detail = failure.error instanceof Error ? (failure.error.stack ?? failure.error.message) : String(failure.error);
-    const key = `${failure.group}: ${detail}`;
-    if (this.loggedFailures.has(key)) return;
+  /**
+   * Logs a failure the service recovered from (a rule group that threw, completion or hover that
+   * answered empty) once per kind and throw site: a rule that fails on every keystroke, even with a
+   * message that quotes what was typed, is logged once, and the set of logged failures stays small.
+   */
+  private logFailure(what: string, error: unknown): void {
+    const detail = describeError(error);
+    const frames = detail.split('\n').filter((line) => /^\s+at /.test(line));
+    const key = `${what}: ${frames.length ? frames.join('\n') : detail}`;
+    if (this.loggedFailures.has(key) || this.loggedFailures.size > MAX_LOGGED_FAILURES) return;
     this.loggedFailures.add(key);
-    this.log(`Rule group "${failure.group}" failed: ${detail}`);
+    if (this.loggedFailures.size > MAX_LOGGED_FAILURES) {
+      this.log(`More than ${MAX_LOGGED_FAILURES} different failures; further ones are not logged.`);
+      return;
+    }
+    this.log(`${what} failed: ${detail}`);
+  }
+}
+
+/** Distinct failures logged per service, at most. */
+const MAX_LOGGED_FAILURES = 100;
+
+/** What was thrown, as text, whatever it is (even an object whose toString throws). */
+function describeError(error: unknown): string {
+  try {
+    const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    return text.length > 10_000 ? `${text.slice(0, 10_000)}…` : text;
+  } catch {
+    return 'an unprintable value';
   }
 }
 

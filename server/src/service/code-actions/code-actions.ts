@@ -23,7 +23,15 @@ import { YamlEditor } from './yaml-edits';
 const MAX_OPERATION_CHOICES = 5;
 const CLI_COMMAND = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
 
+/**
+ * Characters re-parsed per request to check that fixes keep the document parseable: each fix costs
+ * one parse of the document. Small documents never reach it; on a 4 MB line with a thousand
+ * problems (all under the cursor) the first fixes are offered instead of a minute-long wait.
+ */
+const CHECK_BUDGET = 20_000_000;
+
 export function codeActions(analysis: RequestAnalysis, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+  const budget = { characters: CHECK_BUDGET };
   // Several diagnostics may carry the same fix (a move of all instance-level members): one action for all of them.
   const actions = new Map<string, CodeAction>();
   const add = (action: CodeAction) => {
@@ -43,7 +51,7 @@ export function codeActions(analysis: RequestAnalysis, range: Range, diagnostics
       if (fix.fix === 'explain') add(explainAction(diagnostic, fix.message));
       else if (fix.fix === 'choose-operation') chooseOperation(analysis, diagnostic, fix.operations).forEach(add);
       else if (analysis.parsed?.root) {
-        const action = editAction(analysis, analysis.parsed, editorFor(analysis.parsed), diagnostic, fix);
+        const action = editAction(analysis, analysis.parsed, editorFor(analysis.parsed), diagnostic, fix, budget);
         if (action) add(action);
       }
     }
@@ -59,8 +67,17 @@ interface PlannedEdit {
   preferred?: boolean;
 }
 
-function editAction(analysis: RequestAnalysis, parsed: ParsedDocument, editor: DocumentEditor, diagnostic: Diagnostic, fix: EditFix): CodeAction | undefined {
+function editAction(
+  analysis: RequestAnalysis,
+  parsed: ParsedDocument,
+  editor: DocumentEditor,
+  diagnostic: Diagnostic,
+  fix: EditFix,
+  budget: { characters: number },
+): CodeAction | undefined {
+  if (budget.characters <= 0) return undefined;
   const planned = plan(parsed.root!, editor, diagnostic, fix);
+  if (planned?.edits) budget.characters -= analysis.document.getText().length;
   const edits = planned?.edits && checkedEdits(analysis.document, parsed, planned.edits);
   if (!planned || !edits) return undefined;
   return {

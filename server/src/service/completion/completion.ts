@@ -23,7 +23,8 @@ import { filterSlot, findFilter, supportsTagFilter } from '../model/schema-slots
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
-export function complete(analysis: RequestAnalysis, position: Position): CompletionList {
+/** `onError` hears of a failure that was answered with no items (so it can be logged). */
+export function complete(analysis: RequestAnalysis, position: Position, onError: (error: unknown) => void = () => {}): CompletionList {
   const { document, parsed, operation } = analysis;
   if (!parsed || !operation) return EMPTY;
   try {
@@ -34,8 +35,9 @@ export function complete(analysis: RequestAnalysis, position: Position): Complet
     const writer = new ItemWriter(analysis, context);
     const items = context.kind === 'key' ? memberItems(operation, context, writer) : valueItems(analysis, operation, context, writer);
     return { isIncomplete: false, items };
-  } catch {
+  } catch (error) {
     // Completion is best effort: a surprise in a half-typed document must not break the editor.
+    onError(error);
     return EMPTY;
   }
 }
@@ -129,6 +131,8 @@ type Edit = Pick<CompletionItem, 'textEdit' | 'filterText' | 'insertTextFormat' 
 class ItemWriter {
   private readonly range: TextEdit['range'];
   private readonly additionalTextEdits: TextEdit[] | undefined;
+  /** A missing comma right where the token starts: part of the main edit (an additional edit there would overlap it). */
+  private readonly prefix: string;
 
   constructor(
     analysis: RequestAnalysis,
@@ -136,7 +140,8 @@ class ItemWriter {
   ) {
     const { document } = analysis;
     this.range = { start: document.positionAt(slot.token.start), end: document.positionAt(slot.token.end) };
-    if (slot.commaAt !== undefined) {
+    this.prefix = slot.commaAt === slot.token.start ? ',' : '';
+    if (slot.commaAt !== undefined && !this.prefix) {
       const at = document.positionAt(slot.commaAt);
       this.additionalTextEdits = [{ range: { start: at, end: at }, newText: ',' }];
     }
@@ -185,7 +190,7 @@ class ItemWriter {
 
   private edit(newText: string, format: InsertTextFormat, filterText: string): Edit {
     return {
-      textEdit: { range: this.range, newText },
+      textEdit: { range: this.range, newText: this.prefix + newText },
       // The client filters on the text from the range start to the cursor, typed quote included.
       filterText,
       insertTextFormat: format,

@@ -84,14 +84,21 @@ type PartialSlot =
 // ---------------------------------------------------------------------------------------------
 // The token under the cursor
 
-/** Offset of the first character of the line holding `offset`. */
+/**
+ * Offset of the first character of the line holding `offset`. Lines end at LF, CR LF or a lone CR,
+ * as the editor (and the positions in LSP) count them.
+ */
 export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  let start = Math.min(offset, text.length);
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return start;
 }
 
+/** Offset of the line break (or the end of the text) after `offset`. */
 function lineEndOf(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end < 0 ? text.length : end;
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return end;
 }
 
 interface LineScan {

@@ -3,14 +3,26 @@
  * exact range, duplicate keys all stay in the tree, and a document with syntax errors still yields
  * everything jsonc-parser recovered.
  */
-import { ParseErrorCode, visit } from 'jsonc-parser';
+import { createScanner, ParseErrorCode, SyntaxKind, visit } from 'jsonc-parser';
 import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, SyntaxProblem, ValueNode } from './tree';
 
 /** The tree types are readonly for consumers; the builder fills them in as events arrive. */
 type Draft<T> = { -readonly [K in keyof T]: T[K] };
 type OpenNode = Draft<ObjectNode> | Draft<ArrayNode> | Draft<PropertyNode>;
 
+/**
+ * Deeper documents are refused before parsing, as in YAML (yaml-parser.ts): jsonc-parser recurses
+ * per level and overflows the stack a few thousand levels down, and every walker of the tree
+ * after it would too. Real requests nest a handful of levels.
+ */
+const MAX_JSON_NESTING = 128;
+
 export function parseJson(text: string): ParsedDocument {
+  const tooDeep = firstTooDeep(text, MAX_JSON_NESTING);
+  if (tooDeep !== undefined) {
+    const message = `The document is nested more than ${MAX_JSON_NESTING} levels deep; it is not read further`;
+    return { syntax: 'json', root: undefined, problems: [{ offset: tooDeep, length: 1, message, severity: 'error' }] };
+  }
   const problems: Draft<SyntaxProblem>[] = [];
   /** Objects and arrays not closed yet, and the property whose value is being read. */
   const open: OpenNode[] = [];
@@ -147,6 +159,20 @@ export function parseJson(text: string): ParsedDocument {
   );
 
   return { syntax: 'json', root, problems };
+}
+
+/** The offset of the first `{` or `[` nested deeper than `limit`, found with the scanner (no recursion). */
+function firstTooDeep(text: string, limit: number): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      if (++depth > limit) return scanner.getTokenOffset();
+    } else if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 function literal(value: unknown, raw: string, offset: number, length: number): ValueNode {

@@ -4,7 +4,7 @@
  * YAML aliases and merge keys reuse nodes: a node reached through `*alias` or `<<` is the anchored
  * node itself, so its range and `parent` describe where the anchor is written, not the alias.
  */
-import type { ObjectNode, PropertyNode, TreeNode, ValueNode } from './tree';
+import type { ArrayNode, ObjectNode, PropertyNode, TreeNode, ValueNode } from './tree';
 
 /** The last property named `key`: like the AWS CLI, the last of duplicate keys wins. */
 export function getProperty(obj: ObjectNode, key: string): PropertyNode | undefined {
@@ -57,9 +57,28 @@ export function pathOf(node: TreeNode): (string | number)[] {
   const path: (string | number)[] = [];
   for (let n: TreeNode | undefined = node; n; n = n.parent) {
     if (n.kind === 'property') path.push(n.key.value);
-    else if (n.parent?.kind === 'array') path.push(n.parent.items.indexOf(n));
+    else if (n.parent?.kind === 'array') path.push(indexIn(n.parent, n));
   }
   return path.reverse();
+}
+
+/** Arrays longer than this get an index of their items: a rule reporting on every item stays linear. */
+const INDEXED_ARRAY_LENGTH = 32;
+const itemIndexes = new WeakMap<ArrayNode, { length: number; index: Map<ValueNode, number> }>();
+
+/** The position of `item` in `array` (the first, when a YAML alias repeats it), or -1. */
+function indexIn(array: ArrayNode, item: ValueNode): number {
+  if (array.items.length <= INDEXED_ARRAY_LENGTH) return array.items.indexOf(item);
+  let cached = itemIndexes.get(array);
+  if (cached?.length !== array.items.length) {
+    const index = new Map<ValueNode, number>();
+    array.items.forEach((it, i) => {
+      if (!index.has(it)) index.set(it, i);
+    });
+    cached = { length: array.items.length, index };
+    itemIndexes.set(array, cached);
+  }
+  return cached.index.get(item) ?? -1;
 }
 
 /** The value at `path` (property keys resolve to the last duplicate), or undefined. */

@@ -33,13 +33,18 @@ const MAX_NESTING = 128;
 /** Tags of the core schema: a failure to apply one of these is about the value, not the tag. */
 const CORE_TAG = /^!!(str|int|float|bool|null|map|seq)$/;
 
-export function parseYaml(text: string): ParsedDocument {
-  const problems: SyntaxProblem[] = [];
+export function parseYaml(source: string): ParsedDocument {
+  // A lone CR ends a line in YAML (and for the editor), but the yaml package reads it as a plain
+  // character. An LF in its place keeps every offset and reads as the AWS CLI reads the file.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
+  const problems: SyntaxProblem[] = nonPrintableProblems(text);
   // What parseAllDocuments does, with a look at the concrete syntax tree before composing it.
   const tokens = Array.from(new Parser().parse(text));
-  if (nestingDepth(tokens) > MAX_NESTING) {
+  const tooDeep = firstTooDeep(tokens, MAX_NESTING);
+  if (tooDeep !== undefined) {
     const message = `The document is nested more than ${MAX_NESTING} levels deep; it is not read further`;
-    return { syntax: 'yaml', root: undefined, problems: [{ offset: 0, length: 0, message, severity: 'error' }] };
+    problems.push({ offset: tooDeep, length: text.length > tooDeep ? 1 : 0, message, severity: 'error' });
+    return { syntax: 'yaml', root: undefined, problems };
   }
   const composer = new Composer(YAML_OPTIONS);
   const docs = Array.from(composer.compose(tokens));
@@ -268,21 +273,53 @@ function sourceEnd(node: ParsedNode): number {
   return node.range[1];
 }
 
-/** The deepest nesting of collections in the CST, measured without recursion. */
-function nestingDepth(tokens: readonly CST.Token[]): number {
-  let deepest = 0;
+/** Where the first collection nested deeper than `limit` starts in the CST, found without recursion. */
+function firstTooDeep(tokens: readonly CST.Token[], limit: number): number | undefined {
+  let first: number | undefined;
   const pending: [CST.Token | null | undefined, number][] = tokens.map((token) => [token, 0]);
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [token, depth] = next;
     if (token?.type === 'document') {
       pending.push([token.value, depth]);
     } else if (token && 'items' in token) {
-      deepest = Math.max(deepest, depth + 1);
-      for (const item of token.items) pending.push([item.key, depth + 1], [item.value, depth + 1]);
+      if (depth + 1 > limit) first = Math.min(first ?? token.offset, token.offset);
+      else for (const item of token.items) pending.push([item.key, depth + 1], [item.value, depth + 1]);
     }
   }
-  return deepest;
+  return first;
 }
+
+/**
+ * Characters YAML does not allow in a stream (outside its printable set: C0 and C1 controls other
+ * than tab and line breaks, U+FFFE, U+FFFF, lone surrogates). The yaml package takes them as
+ * plain text; the AWS CLI's YAML reader refuses the whole file.
+ */
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A binary file has them everywhere: past this many runs, one more problem says so. */
+const MAX_NON_PRINTABLE_RUNS = 20;
+
+function nonPrintableProblems(text: string): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  let run: { offset: number; length: number; message: string; severity: 'error' } | undefined;
+  for (const match of text.matchAll(NON_PRINTABLE)) {
+    const offset = match.index!;
+    if (run && run.offset + run.length === offset) {
+      run.length++;
+      continue;
+    }
+    if (problems.length === MAX_NON_PRINTABLE_RUNS) {
+      problems.push({ offset, length: 1, message: 'More characters that YAML does not allow follow; this looks like a binary file', severity: 'error' });
+      break;
+    }
+    const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    run = { offset, length: 1, message: `Character U+${code} is not allowed in YAML; the AWS CLI cannot read this file`, severity: 'error' };
+    problems.push(run);
+  }
+  return problems;
+}
+
+/** The first line of a library message, at most this long: some quote a whole token. */
+const MAX_LIBRARY_MESSAGE = 200;
 
 function yamlProblem(text: string, error: YAMLError, severity: SyntaxProblem['severity']): SyntaxProblem {
   const offset = Math.min(error.pos[0], text.length);
@@ -294,6 +331,10 @@ function yamlProblem(text: string, error: YAMLError, severity: SyntaxProblem['se
   } else {
     // Only the first line: prettified messages append the position and a code frame.
     message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    if (message.length > MAX_LIBRARY_MESSAGE) {
+      const end = /[\uD800-\uDBFF]/.test(message[MAX_LIBRARY_MESSAGE - 1]) ? MAX_LIBRARY_MESSAGE - 1 : MAX_LIBRARY_MESSAGE;
+      message = `${message.slice(0, end)}…`;
+    }
   }
   return { offset, length: end - offset, message, severity };
 }

@@ -12,7 +12,8 @@ import type { OperationSchema } from '../model/schema-types';
 import { displayPath } from '../validation/problem';
 import { apiReferenceLink, enumValueHover, filterDocumentation, memberHover, tagFilterDocumentation } from './describe-member';
 
-export function hover(analysis: RequestAnalysis, position: Position): Hover | null {
+/** `onError` hears of a failure that was answered with no hover (so it can be logged). */
+export function hover(analysis: RequestAnalysis, position: Position, onError: (error: unknown) => void = () => {}): Hover | null {
   const { document, parsed, operation } = analysis;
   if (!parsed?.root || !operation) return null;
   try {
@@ -26,7 +27,8 @@ export function hover(analysis: RequestAnalysis, position: Position): Hover | nu
       contents: { kind: MarkupKind.Markdown, value },
       range: { start: document.positionAt(target.offset), end: document.positionAt(target.offset + target.length) },
     };
-  } catch {
+  } catch (error) {
+    onError(error);
     return null; // hover is best effort
   }
 }

@@ -42,7 +42,9 @@ export function schemaAtPath(root: MemberSchema, path: readonly (string | number
   for (const step of path) {
     if (!current) return undefined;
     if (typeof step === 'number') current = current.items;
-    else current = current.properties?.[step] ?? (typeof current.additionalProperties === 'object' ? current.additionalProperties : undefined);
+    // Own members only: a key written `constructor` or `__proto__` must not find Object.prototype's.
+    else if (current.properties && Object.hasOwn(current.properties, step)) current = current.properties[step];
+    else current = typeof current.additionalProperties === 'object' ? current.additionalProperties : undefined;
   }
   return current;
 }

@@ -5,16 +5,17 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { ID_KIND_NAMES, idKindOf, isWellFormedId } from '../model/resource-ids';
 import type { AddressFormat, IdKind } from '../model/schema-types';
-import type { RuleCode } from './problem';
+import { clip, type RuleCode } from './problem';
 
 export interface FormatFinding {
   code: RuleCode;
   message: string;
 }
 
-export function checkResourceId(value: string, expected: IdKind, memberName: string): FormatFinding | undefined {
-  if (isWellFormedId(value, expected)) return undefined;
-  const actual = idKindOf(value);
+export function checkResourceId(written: string, expected: IdKind, memberName: string): FormatFinding | undefined {
+  if (isWellFormedId(written, expected)) return undefined;
+  const actual = idKindOf(written);
+  const value = clip(written);
   if (actual === undefined) {
     if (expected === 'sg') {
       return {
@@ -47,9 +48,9 @@ export function checkAddress(value: string, format: AddressFormat, memberName: s
 function addressProblem(value: string, format: AddressFormat): string | undefined {
   switch (format) {
     case 'ipv4':
-      return isIPv4(value) ? undefined : `"${value}" is not an IPv4 address (four numbers 0-255 separated by dots, e.g. 10.0.1.25).`;
+      return isIPv4(value) ? undefined : `"${clip(value)}" is not an IPv4 address (four numbers 0-255 separated by dots, e.g. 10.0.1.25).`;
     case 'ipv6':
-      return isIPv6(value) ? undefined : `"${value}" is not an IPv6 address (e.g. 2001:db8::10).`;
+      return isIPv6(value) ? undefined : `"${clip(value)}" is not an IPv6 address (e.g. 2001:db8::10).`;
     case 'ipv4-prefix':
       return prefixProblem(value, 4, 28);
     case 'ipv6-prefix':
@@ -62,13 +63,13 @@ function prefixProblem(value: string, version: 4 | 6, length: number): string | 
   const [address, bits, extra] = value.split('/');
   const validAddress = version === 4 ? isIPv4(address) : isIPv6(address);
   if (extra !== undefined || bits === undefined || !validAddress || !/^\d+$/.test(bits)) {
-    return `"${value}" is not an IPv${version} prefix in CIDR notation (e.g. ${example}).`;
+    return `"${clip(value)}" is not an IPv${version} prefix in CIDR notation (e.g. ${example}).`;
   }
   if (Number(bits) !== length) {
-    return `"${value}" is a /${bits}; delegated IPv${version} prefixes are always /${length} (e.g. ${example}).`;
+    return `"${clip(value)}" is a /${clip(bits)}; delegated IPv${version} prefixes are always /${length} (e.g. ${example}).`;
   }
   if (!hostBitsZero(address, version, length)) {
-    return `"${value}" has bits set after the first ${length}: a /${length} prefix starts on a /${length} boundary.`;
+    return `"${clip(value)}" has bits set after the first ${length}: a /${length} prefix starts on a /${length} boundary.`;
   }
   return undefined;
 }

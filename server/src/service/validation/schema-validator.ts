@@ -9,6 +9,7 @@ import type { MemberSchema } from '../model/schema-types';
 import { isPlaceholder, placeholderFor } from '../model/placeholders';
 import { closestMatch } from '../text/suggest';
 import { checkAddress, checkResourceId } from './formats';
+import { propertySchema } from './schema-walk';
 import { clip, displayPath, objectAnchor, type FixData, type Problem, type RuleCode } from './problem';
 
 type Report = (problem: Problem) => void;
@@ -64,7 +65,8 @@ class SchemaWalker {
         });
         continue;
       }
-      const memberSchema = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      // Own members only: a key written `constructor` or `__proto__` is unknown, not Object.prototype's.
+      const memberSchema = propertySchema(schema, key);
       if (!memberSchema) {
         const suggestion = schema.properties ? this.unknownMember(property, schema, path, absentMembers()) : undefined;
         if (suggestion) suggested.add(suggestion);
@@ -88,7 +90,6 @@ class SchemaWalker {
   /** Reports a key the structure does not have; returns the member it suggests instead, if any. */
   private unknownMember(property: PropertyNode, schema: MemberSchema, path: (string | number)[], absent: readonly string[]): string | undefined {
     const key = property.key.value;
-    const known = Object.keys(schema.properties ?? {}).sort();
     const suggestion = closestMatch(key, absent);
     const where = path.length ? `${displayPath(path)} (${schema['x-shape'] ?? 'structure'})` : this.operationName;
     let message: string;
@@ -96,7 +97,7 @@ class SchemaWalker {
       message = `${this.operationName} has no DryRun parameter: the AWS CLI rejects this key, and a run of this request changes the account. Remove it; the editor offers a read-only preflight instead.`;
     } else {
       const required = suggestion && schema.required?.includes(suggestion) ? ' (a required member)' : '';
-      message = `${clip(key)} is not a parameter of ${where}.` + (suggestion ? ` Did you mean ${suggestion}${required}?` : '') + ` Valid: ${known.join(', ')}.`;
+      message = `${clip(key)} is not a parameter of ${where}.` + (suggestion ? ` Did you mean ${suggestion}${required}?` : '') + ` Valid: ${memberList(schema)}.`;
     }
     const fixes: FixData[] = suggestion ? [{ fix: 'rename-key', path: [...path, key], newKey: suggestion }] : [];
     if (key === 'DryRun') fixes.push({ fix: 'remove-member', path: [...path, key] });
@@ -200,6 +201,18 @@ class SchemaWalker {
     this.report({ code, severity: 'error', node, message, fixes });
     return false;
   }
+}
+
+const memberLists = new WeakMap<MemberSchema, string>();
+
+/** The declared members of a structure, sorted, as a message lists them (once per schema). */
+function memberList(schema: MemberSchema): string {
+  let list = memberLists.get(schema);
+  if (list === undefined) {
+    list = Object.keys(schema.properties ?? {}).sort().join(', ');
+    memberLists.set(schema, list);
+  }
+  return list;
 }
 
 /** Overlays may file a member's violations under a catalogue rule (`x-code`), e.g. `count-range`. */

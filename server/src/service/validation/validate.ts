@@ -25,21 +25,29 @@ export function validateRequest(
   const root = parsed.root;
   if (!root) return problems;
   const name = operation['x-operation'].name;
-  validateAgainstSchema(root, operation, name, report);
+  const failed = (group: string, error: unknown): void => {
+    onRuleFailure({ group, error });
+    problems.push({
+      code: 'internal-error',
+      severity: 'information',
+      node: root,
+      span: { offset: root.offset, length: 0 },
+      message: `The ${group} checks failed on this document and were skipped (an eni-requests bug; see the log).`,
+    });
+  };
+  // The schema walk is guarded like a rule group: the syntax problems and the rules still arrive.
+  try {
+    validateAgainstSchema(root, operation, name, report);
+  } catch (error) {
+    failed('schema', error);
+  }
   if (root.kind !== 'object') return problems;
   for (const group of groups) {
     if (group.operations && !group.operations.includes(name)) continue;
     try {
       group.check({ operation, root: root as ObjectNode, report });
     } catch (error) {
-      onRuleFailure({ group: group.name, error });
-      problems.push({
-        code: 'internal-error',
-        severity: 'information',
-        node: root,
-        span: { offset: root.offset, length: 0 },
-        message: `The ${group.name} checks failed on this document and were skipped (an eni-requests bug; see the log).`,
-      });
+      failed(group.name, error);
     }
   }
   return problems;

@@ -2,7 +2,7 @@
  * Attach/Detach/DeleteNetworkInterface (seeds 000, 004): device and network card indexes, and
  * forced detachment. The attachment ID's kind (`attachment-id-kind`) is checked by formats.ts.
  */
-import type { RuleContext, RuleGroup } from '../problem';
+import { clip, type RuleContext, type RuleGroup } from '../problem';
 import { givenMember } from '../schema-walk';
 
 export const attachmentRules: RuleGroup = {
@@ -37,7 +37,7 @@ function checkAttach(context: RuleContext): void {
     code: 'primary-card-index',
     severity: 'error',
     node: card.value,
-    message: `The primary interface (DeviceIndex 0) must be on network card 0, not NetworkCardIndex ${card.value.raw}. Set NetworkCardIndex to 0, or attach at another DeviceIndex.`,
+    message: `The primary interface (DeviceIndex 0) must be on network card 0, not NetworkCardIndex ${clip(card.value.raw)}. Set NetworkCardIndex to 0, or attach at another DeviceIndex.`,
     related: [{ node: device.value, message: 'DeviceIndex 0: the primary interface' }],
     fixes: [{ fix: 'replace-value', path: ['NetworkCardIndex'], value: 0, title: 'Change NetworkCardIndex to 0' }],
   });

@@ -8,7 +8,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { getProperty, toPlainValue } from '../../document/navigate';
 import type { ArrayNode, ObjectNode, StringNode } from '../../document/tree';
 import type { AddressFormat, MemberSchema } from '../../model/schema-types';
-import { displayPath, type MemberPath, type Problem, type RuleGroup } from '../problem';
+import { clip, displayPath, type MemberPath, type Problem, type RuleGroup } from '../problem';
 import { walkWithSchema } from '../schema-walk';
 
 type Report = (problem: Problem) => void;
@@ -52,8 +52,8 @@ function checkDuplicates(list: ArrayNode, itemSchema: MemberSchema, path: Member
       severity: 'error',
       node: identity.node,
       message:
-        `${identity.what} "${identity.node.value}" is already given in ${firstLabel}` +
-        (sameText ? '' : ` (as "${first.identity.node.value}")`) +
+        `${identity.what} "${clip(identity.node.value)}" is already given in ${firstLabel}` +
+        (sameText ? '' : ` (as "${clip(first.identity.node.value)}")`) +
         `: each may appear only once in ${displayPath(path)}. Remove this one.`,
       related: [{ node: first.identity.node, message: `the first ${identity.what}` }],
       fixes: [{ fix: 'remove-member', path: [...path, index], title: `Remove the repeated ${displayPath([...path, index])}` }],
@@ -114,7 +114,7 @@ function checkReservedTagKey(tag: ObjectNode, path: MemberPath, report: Report):
     code: 'tag-limits',
     severity: 'error',
     node: key,
-    message: `${displayPath([...path, 'Key'])} "${key.value}" starts with "${key.value.slice(0, 4)}": the aws: prefix (in any case) is reserved for AWS. Choose a key without it.`,
+    message: `${displayPath([...path, 'Key'])} "${clip(key.value)}" starts with "${key.value.slice(0, 4)}": the aws: prefix (in any case) is reserved for AWS. Choose a key without it.`,
   });
 }
 

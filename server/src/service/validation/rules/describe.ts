@@ -7,7 +7,7 @@ import { getProperty, pathOf } from '../../document/navigate';
 import type { ObjectNode, StringNode } from '../../document/tree';
 import type { FilterInfo } from '../../model/schema-types';
 import { closestMatch } from '../../text/suggest';
-import { objectAnchor, type FixData, type RuleContext, type RuleGroup } from '../problem';
+import { clip, objectAnchor, type FixData, type RuleContext, type RuleGroup } from '../problem';
 import { givenBySchema, givenMember } from '../schema-walk';
 import { memberName } from './members';
 
@@ -63,7 +63,7 @@ function checkFilterName(context: RuleContext, nameNode: StringNode, known: Map<
         ? TAG_PREFIX + name.slice(TAG_PREFIX.length)
         : closestMatch(name, known.keys());
     message =
-      `"${name}" is not a filter of ${operationName}` +
+      `"${clip(name)}" is not a filter of ${operationName}` +
       (suggestion ? `. Did you mean "${suggestion}"? Filter names are case-sensitive.` : `: use one of its filter names (completion lists them), or tag:<key> for a tag.`);
   }
   const fixes: FixData[] = suggestion ? [{ fix: 'replace-value', path: pathOf(nameNode), value: suggestion, title: `Change to "${suggestion}"` }] : [];
@@ -72,7 +72,7 @@ function checkFilterName(context: RuleContext, nameNode: StringNode, known: Map<
 }
 
 function checkFilterValues(context: RuleContext, filter: ObjectNode, nameNode: StringNode | undefined, info: FilterInfo | undefined): void {
-  const label = nameNode ? `The ${nameNode.value} filter` : `The filter ${memberName(filter)}`;
+  const label = nameNode ? `The ${clip(nameNode.value)} filter` : `The filter ${memberName(filter)}`;
   const valuesProperty = getProperty(filter, 'Values');
   const values = valuesProperty?.value;
   if (!valuesProperty || !values || (values.kind === 'array' && values.items.length === 0)) {
@@ -95,7 +95,7 @@ function checkFilterValues(context: RuleContext, filter: ObjectNode, nameNode: S
       severity: 'warning',
       node: value,
       message:
-        `"${value.value}" never matches the ${info.name} filter: its values are ${allowed.join(', ')}.` +
+        `"${clip(value.value)}" never matches the ${info.name} filter: its values are ${allowed.join(', ')}.` +
         (suggestion ? ` Did you mean "${suggestion}"?` : '') +
         ' Filter values are case-sensitive; * and ? are wildcards.',
       fixes: suggestion ? [{ fix: 'replace-value', path: pathOf(value), value: suggestion, title: `Change to "${suggestion}"` }] : [],

@@ -5,7 +5,7 @@
 import { getProperty } from '../../document/navigate';
 import type { ArrayNode, ObjectNode, PropertyNode } from '../../document/tree';
 import type { MemberSchema, OperationSchema } from '../../model/schema-types';
-import { displayPath, objectAnchor, type FixData, type RelatedNode, type RuleGroup } from '../problem';
+import { clip, displayPath, objectAnchor, type FixData, type RelatedNode, type RuleGroup } from '../problem';
 import { givenMember } from '../schema-walk';
 import { checkInterfaceSpec, conflictProblem, InterfaceSpec, listNames, removeFix, type Report } from './network-interface-spec';
 
@@ -102,11 +102,12 @@ function checkMinMaxCount(root: ObjectNode, report: Report): void {
     code: 'min-max-count',
     severity: 'error',
     node: min,
-    message: `MinCount (${min.raw}) is greater than MaxCount (${max.raw}): EC2 launches at least MinCount and at most MaxCount instances. Lower MinCount or raise MaxCount.`,
+    message: `MinCount (${clip(min.raw)}) is greater than MaxCount (${clip(max.raw)}): EC2 launches at least MinCount and at most MaxCount instances. Lower MinCount or raise MaxCount.`,
     related: [{ node: max, message: 'the maximum number of instances' }],
+    // A count beyond 2^53 would be written as another number: no fix to it.
     fixes: [
-      { fix: 'replace-value', path: ['MinCount'], value: max.value, title: `Set MinCount to ${max.raw}` },
-      { fix: 'replace-value', path: ['MaxCount'], value: min.value, title: `Set MaxCount to ${min.raw}` },
+      ...(Number.isSafeInteger(max.value) ? [{ fix: 'replace-value' as const, path: ['MinCount'], value: max.value, title: `Set MinCount to ${max.raw}` }] : []),
+      ...(Number.isSafeInteger(min.value) ? [{ fix: 'replace-value' as const, path: ['MaxCount'], value: min.value, title: `Set MaxCount to ${min.raw}` }] : []),
     ],
   });
 }
@@ -309,8 +310,8 @@ function checkMultiInstance(root: ObjectNode, operation: OperationSchema, entrie
           spec,
           'nic-multi-instance',
           member,
-          [{ node: maxCount, message: `launches up to ${maxCount.raw} instances` }],
-          `${spec.label(member)} gives specific addresses, but MaxCount is ${maxCount.raw}: instances cannot share an address. Launch one instance (MaxCount 1), or remove ${key} and let EC2 choose (or use a count).`,
+          [{ node: maxCount, message: `launches up to ${clip(maxCount.raw)} instances` }],
+          `${spec.label(member)} gives specific addresses, but MaxCount is ${clip(maxCount.raw)}: instances cannot share an address. Launch one instance (MaxCount 1), or remove ${key} and let EC2 choose (or use a count).`,
           fixes,
         ),
       );
