@@ -28,9 +28,17 @@ import { LiveChecks, liveChecksSetting } from './service/live/live-checks';
 import { resultText } from './service/running/result-text';
 import { notSent, RequestRunner, runnerSettingsFrom, type RunControl, type RunnerSettings } from './service/running/runner';
 
-// Typing sends a burst of changes; validating once after the burst keeps completion and hover,
-// which arrive in the same burst, ahead of the (superseded) validations.
-const VALIDATION_DELAY_MS = 50;
+// Typing sends a burst of changes. A document that validates in a few milliseconds is validated
+// at once (the user sees the result as they type); a slow one waits for the burst to end, about as
+// long as its last validation took, so completion and hover stay ahead of superseded validations.
+const QUICK_VALIDATION_MS = 8;
+const MAX_VALIDATION_DELAY_MS = 200;
+const lastValidationMs = new Map<string, number>();
+
+function validationDelay(uri: string): number {
+  const last = lastValidationMs.get(uri) ?? 0;
+  return last < QUICK_VALIDATION_MS ? 0 : Math.min(last, MAX_VALIDATION_DELAY_MS);
+}
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -155,7 +163,9 @@ function validate(uri: string): void {
   if (!document) return;
   // EC2's answer to the last run (until the next edit or run) joins the static diagnostics, and so
   // does what the live checks already know (from their cache: nothing is sent here).
+  const started = performance.now();
   const diagnostics = safely(`Validating ${uri}`, [], () => [...service.validate(document), ...runner.fieldDiagnostics(document)]);
+  lastValidationMs.set(uri, performance.now() - started);
   diagnostics.push(...safely(`Live checks of ${uri}`, [], () => live.diagnostics(document)));
   connection.sendDiagnostics({ uri, version: document.version, diagnostics }).catch((error) => logError('Publishing diagnostics', error));
   // After publishing: what the cache lacks is looked up when the document is still, then published again.
@@ -163,11 +173,12 @@ function validate(uri: string): void {
 }
 
 // Fires on open too.
-documents.onDidChangeContent((event) => scheduleValidation(event.document.uri, VALIDATION_DELAY_MS));
+documents.onDidChangeContent((event) => scheduleValidation(event.document.uri, validationDelay(event.document.uri)));
 documents.onDidClose((event) => {
   const { uri } = event.document;
   clearTimeout(pendingValidations.get(uri));
   pendingValidations.delete(uri);
+  lastValidationMs.delete(uri);
   service.forget(uri);
   runner.forget(uri);
   live.forget(uri);
