@@ -396,11 +396,11 @@ export const CORPUS: readonly HostileCase[] = [
     ),
   },
   // Nothing there.
-  { name: 'empty JSON file', cliCommand: 'create-network-interface', syntax: 'json', text: () => '', expect: exactly() },
-  { name: 'empty YAML file', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '', expect: exactly() },
-  { name: 'JSON file that is only a comment', cliCommand: 'create-network-interface', syntax: 'json', text: () => '// nothing yet\n/* still nothing */', expect: exactly() },
-  { name: 'YAML file that is only a comment', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '# ec2: create-network-interface\n# nothing yet\n', expect: exactly() },
-  { name: 'JSON file that is only white space', cliCommand: 'create-network-interface', syntax: 'json', text: () => ' \t\r\n'.repeat(1000), expect: exactly() },
+  { name: 'empty JSON file', cliCommand: 'create-network-interface', syntax: 'json', text: () => '', expect: exactly('empty-request') },
+  { name: 'empty YAML file', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '', expect: exactly('empty-request') },
+  { name: 'JSON file that is only a comment', cliCommand: 'create-network-interface', syntax: 'json', text: () => '// nothing yet\n/* still nothing */', expect: exactly('empty-request') },
+  { name: 'YAML file that is only a comment', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '# ec2: create-network-interface\n# nothing yet\n', expect: exactly('empty-request') },
+  { name: 'JSON file that is only white space', cliCommand: 'create-network-interface', syntax: 'json', text: () => ' \t\r\n'.repeat(1000), expect: exactly('empty-request') },
   // Not a structure at all.
   { name: 'a bare string as the request', cliCommand: 'create-network-interface', syntax: 'json', text: () => '"SubnetId"', expect: exactly('wrong-type') },
   { name: 'a YAML scalar document', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '--- |\n  SubnetId: x\n', expect: exactly('wrong-type') },

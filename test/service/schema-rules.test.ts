@@ -162,3 +162,13 @@ test('placeholder-value: an all-zero ID left from a template or quick fix is poi
   assert.equal(r.covered(d), '"subnet-00000000"');
   checkRequest(CREATE, json({ SubnetId: 'subnet-00000001' })).none();
 });
+
+test('empty-request: an empty or comment-only request says what to add; a request with members does not', () => {
+  for (const [text, syntax] of [['', 'json'], ['# nothing yet\n', 'yaml']] as const) {
+    const r = checkRequest(CREATE, text, syntax);
+    const d = r.one('empty-request');
+    assert.equal(d.severity, DiagnosticSeverity.Information);
+    assert.match(messageOf(d), /CreateNetworkInterface request is empty.*Required: SubnetId/);
+  }
+  checkRequest(CREATE, json({ SubnetId: SUBNET })).none();
+});

@@ -153,6 +153,7 @@ export class RequestLanguageService {
     }
     if (!parsed) return [];
     const onFailure = (failure: RuleFailure) => this.logFailure(`Rule group "${failure.group}"`, failure.error);
+    if (!parsed.root && parsed.problems.length === 0) return [this.emptyRequest(operation)];
     const problems = validateRequest(parsed, operation, onFailure);
     const shown = Math.min(parsed.problems.length, MAX_DIAGNOSTICS);
     const diagnostics = parsed.problems.slice(0, shown).map((p) => syntaxProblemToDiagnostic(p, document));
@@ -168,6 +169,18 @@ export class RequestLanguageService {
       });
     }
     return diagnostics;
+  }
+
+  /** An empty file, or one of only comments: nothing to check yet, and the user should know why. */
+  private emptyRequest(operation: OperationSchema): Diagnostic {
+    const required = operation.required?.length ? ` Required: ${operation.required.join(', ')}.` : '';
+    return {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'empty-request',
+      message: `This ${operation['x-operation'].name} request is empty: add its members (completion offers them).${required}`,
+    };
   }
 
   private unknownModeline(document: TextDocument, detection: Extract<Detection, { kind: 'unknown-modeline' }>): Diagnostic {
