@@ -32,12 +32,13 @@ import { notSent, RequestRunner, runnerSettingsFrom, type RunControl, type Runne
 // at once (the user sees the result as they type); a slow one waits for the burst to end, about as
 // long as its last validation took, so completion and hover stay ahead of superseded validations.
 const QUICK_VALIDATION_MS = 8;
-const MAX_VALIDATION_DELAY_MS = 200;
+/** Enough for the completion and hover requests that come with a keystroke to be answered first. */
+const SLOW_VALIDATION_DELAY_MS = 10;
 const lastValidationMs = new Map<string, number>();
 
 function validationDelay(uri: string): number {
   const last = lastValidationMs.get(uri) ?? 0;
-  return last < QUICK_VALIDATION_MS ? 0 : Math.min(last, MAX_VALIDATION_DELAY_MS);
+  return last < QUICK_VALIDATION_MS ? 0 : SLOW_VALIDATION_DELAY_MS;
 }
 
 const connection = createConnection(ProposedFeatures.all);

@@ -19,6 +19,7 @@ import { detectOperation, type Detection } from './detect';
 import { DIAGNOSTIC_SOURCE, problemToDiagnostic, syntaxProblemToDiagnostic } from './diagnostics';
 import { hover } from './hover/hover';
 import { parseDocument, syntaxForLanguage } from './document/parse';
+import { reparseEdit } from './document/reparse';
 import type { ParsedDocument } from './document/tree';
 import { OperationRegistry } from './model/registry';
 import type { OperationSchema } from './model/schema-types';
@@ -66,7 +67,8 @@ export class RequestLanguageService {
   private settings: ServiceSettings;
   private readonly log: (message: string) => void;
   private readonly loggedFailures = new Set<string>();
-  private readonly cache = new Map<string, { version: number; analysis: RequestAnalysis; diagnostics?: Diagnostic[] }>();
+  /** The latest analysis per document, with the text it was made from (documents are updated in place). */
+  private readonly cache = new Map<string, { version: number; text: string; analysis: RequestAnalysis; diagnostics?: Diagnostic[] }>();
 
   constructor(options: ServiceOptions = {}) {
     this.registry = options.registry ?? new OperationRegistry();
@@ -86,8 +88,9 @@ export class RequestLanguageService {
   analyze(document: TextDocument): RequestAnalysis {
     const cached = this.cache.get(document.uri);
     if (cached && cached.version === document.version && cached.analysis.document === document) return cached.analysis;
-    const analysis = this.computeAnalysis(document);
-    this.cache.set(document.uri, { version: document.version, analysis });
+    const text = document.getText();
+    const analysis = this.computeAnalysis(document, text, cached);
+    this.cache.set(document.uri, { version: document.version, text, analysis });
     return analysis;
   }
 
@@ -123,16 +126,18 @@ export class RequestLanguageService {
     }
   }
 
-  private computeAnalysis(document: TextDocument): RequestAnalysis {
+  private computeAnalysis(document: TextDocument, text: string, previous?: { text: string; analysis: RequestAnalysis }): RequestAnalysis {
     const filePath = filePathOf(document.uri);
-    const text = document.getText();
     const detection = detectOperation(text, filePath, this.registry, this.settings.fileAssociations);
     const syntax = syntaxForLanguage(document.languageId, filePath);
     const operation = detection.kind === 'operation' ? detection.operation : undefined;
     const tooLarge = text.length > this.settings.maxDocumentSize;
     // Unrelated files are parsed only to offer a hint, and only when small.
     const wantsTree = operation ? !tooLarge : detection.kind === 'none' && text.length <= 200_000;
-    const parsed = syntax && wantsTree ? parseDocument(text, syntax) : undefined;
+    // An edit inside one scalar of the previous version reuses its tree (document/reparse.ts).
+    const before = previous?.analysis.parsed;
+    const reused = syntax && wantsTree && before?.syntax === syntax ? reparseEdit(before, previous!.text, text) : undefined;
+    const parsed = reused ?? (syntax && wantsTree ? parseDocument(text, syntax) : undefined);
     return { document, filePath, detection, parsed, operation, tooLarge };
   }
 

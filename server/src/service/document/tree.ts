@@ -1,7 +1,7 @@
 /**
  * One tree for JSON, JSONC and YAML request documents. Every node knows its exact source range
  * (offset/length into the document text), so diagnostics, hovers and edits work the same on both
- * syntaxes. The tree is immutable once built.
+ * syntaxes. Built once per parse; an edit inside one scalar may update it in place (reparse.ts).
  */
 
 export type ValueNode = ObjectNode | ArrayNode | StringNode | NumberNode | BooleanNode | NullNode;

@@ -106,59 +106,57 @@ class SchemaWalker {
   }
 
   private array(node: ArrayNode, schema: MemberSchema, path: (string | number)[]): void {
-    const label = displayPath(path);
+    // Labels are built only for a message: most values have none, and a walk meets every value.
     if (schema.minItems !== undefined && node.items.length < schema.minItems) {
-      this.report(this.rangeProblem(node, schema, `${label} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`));
+      this.report(this.rangeProblem(node, schema, `${displayPath(path)} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`));
     }
     if (schema.maxItems !== undefined && node.items.length > schema.maxItems) {
-      this.report(this.rangeProblem(node, schema, `${label} holds ${node.items.length} items; at most ${schema.maxItems} are allowed.`));
+      this.report(this.rangeProblem(node, schema, `${displayPath(path)} holds ${node.items.length} items; at most ${schema.maxItems} are allowed.`));
     }
     if (!schema.items) return;
     node.items.forEach((item, index) => this.value(item, schema.items!, [...path, index]));
   }
 
   private string(value: string, node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
-    const label = displayPath(path);
     if (schema.enum && !schema.enum.includes(value)) {
       const suggestion = closestMatch(value, schema.enum);
       this.report({
         code: codeOf(schema, 'invalid-enum'),
         severity: 'error',
         node,
-        message: `"${clip(value)}" is not a valid ${label}.` + (suggestion ? ` Did you mean "${suggestion}"?` : '') + ` Allowed: ${schema.enum.join(', ')}.`,
+        message: `"${clip(value)}" is not a valid ${displayPath(path)}.` + (suggestion ? ` Did you mean "${suggestion}"?` : '') + ` Allowed: ${schema.enum.join(', ')}.`,
         fixes: suggestion ? [{ fix: 'replace-value', path, value: suggestion }] : [],
       });
       return;
     }
-    const length = [...value].length;
+    // Lengths count code points; counting them allocates, so only for members with a length limit.
+    const length = schema.minLength !== undefined || schema.maxLength !== undefined ? [...value].length : 0;
     if (schema.minLength !== undefined && length < schema.minLength) {
-      this.report(this.rangeProblem(node, schema, `${label} must be at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'} long.`));
+      this.report(this.rangeProblem(node, schema, `${displayPath(path)} must be at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'} long.`));
     }
     if (schema.maxLength !== undefined && length > schema.maxLength) {
-      this.report(this.rangeProblem(node, schema, `${label} is ${length} characters long; at most ${schema.maxLength} are allowed.`));
+      this.report(this.rangeProblem(node, schema, `${displayPath(path)} is ${length} characters long; at most ${schema.maxLength} are allowed.`));
     }
-    const memberName = memberLabel(path);
     const finding =
-      (schema['x-idKind'] && checkResourceId(value, schema['x-idKind'], memberName)) ||
-      (schema['x-format'] && checkAddress(value, schema['x-format'], memberName));
+      (schema['x-idKind'] && checkResourceId(value, schema['x-idKind'], memberLabel(path))) ||
+      (schema['x-format'] && checkAddress(value, schema['x-format'], memberLabel(path)));
     if (finding) {
       const fixes: FixData[] = finding.code === 'security-group-ids' ? [{ fix: 'explain', message: groupNameExplanation(value) }] : [];
       this.report({ code: finding.code, severity: 'error', node, message: finding.message, fixes });
     } else if (isPlaceholder(value, schema)) {
-      this.report({ code: 'placeholder-value', severity: 'information', node, message: `${memberName} still holds the placeholder "${value}": put the real value here.` });
+      this.report({ code: 'placeholder-value', severity: 'information', node, message: `${memberLabel(path)} still holds the placeholder "${value}": put the real value here.` });
     }
   }
 
   private integer(value: number, raw: string, node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
-    const label = displayPath(path);
     if (!Number.isInteger(value) || /[.eE]/.test(raw)) {
-      this.report({ code: 'wrong-type', severity: 'error', node, message: `${label} must be a whole number, not ${clip(raw)}.` });
+      this.report({ code: 'wrong-type', severity: 'error', node, message: `${displayPath(path)} must be a whole number, not ${clip(raw)}.` });
       return;
     }
     const { minimum, maximum } = schema;
     if ((minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
       const bounds = minimum !== undefined && maximum !== undefined ? `from ${minimum} to ${maximum}` : minimum !== undefined ? `at least ${minimum}` : `at most ${maximum}`;
-      this.report(this.rangeProblem(node, schema, `${label} must be ${bounds}; ${clip(raw)} is out of range.`));
+      this.report(this.rangeProblem(node, schema, `${displayPath(path)} must be ${bounds}; ${clip(raw)} is out of range.`));
     }
   }
 

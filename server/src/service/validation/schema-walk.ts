@@ -13,23 +13,28 @@ export type SchemaVisitor = (node: ValueNode, schema: MemberSchema, path: Member
 /**
  * Visits `root` and every value below it that has a schema, parents before children. Like the AWS
  * CLI, only the last of duplicate keys is followed. Values whose kind differs from the schema's
- * type are visited but not entered.
+ * type are visited but not entered. With `enter`, values whose schema it rejects are skipped with
+ * everything below them.
  */
-export function walkWithSchema(root: ValueNode, schema: MemberSchema, visit: SchemaVisitor): void {
+export function walkWithSchema(root: ValueNode, schema: MemberSchema, visit: SchemaVisitor, enter: (schema: MemberSchema) => boolean = () => true): void {
   const onPath = new Set<ValueNode>(); // YAML aliases share nodes: never enter a node twice on one path
   const walk = (node: ValueNode, nodeSchema: MemberSchema, path: MemberPath): void => {
-    if (onPath.has(node)) return;
+    if (onPath.has(node) || !enter(nodeSchema)) return;
     visit(node, nodeSchema, path);
-    onPath.add(node);
+    // Only collections are entered, so only they go on the path (scalars are most of the nodes).
     if (node.kind === 'object' && (nodeSchema.type === undefined || nodeSchema.type === 'object')) {
+      onPath.add(node);
       for (const property of lastProperties(node)) {
         const memberSchema = propertySchema(nodeSchema, property.key.value);
         if (memberSchema && property.value) walk(property.value, memberSchema, [...path, property.key.value]);
       }
+      onPath.delete(node);
     } else if (node.kind === 'array' && (nodeSchema.type === undefined || nodeSchema.type === 'array') && nodeSchema.items) {
-      node.items.forEach((item, index) => walk(item, nodeSchema.items!, [...path, index]));
+      onPath.add(node);
+      const itemSchema = nodeSchema.items;
+      for (let index = 0; index < node.items.length; index++) walk(node.items[index], itemSchema, [...path, index]);
+      onPath.delete(node);
     }
-    onPath.delete(node);
   };
   walk(root, schema, []);
 }
@@ -52,6 +57,20 @@ export function schemaAtPath(schema: MemberSchema, path: readonly (string | numb
 
 /** The properties of `obj` that count: the last of each key, in source order. */
 function lastProperties(obj: ObjectNode): PropertyNode[] {
+  const properties = obj.properties;
+  // Small objects without duplicate keys (nearly all of them): the properties as they are.
+  if (properties.length <= 8) {
+    let duplicate = false;
+    for (let i = 1; i < properties.length && !duplicate; i++) {
+      for (let j = 0; j < i; j++) {
+        if (properties[i].key.value === properties[j].key.value) {
+          duplicate = true;
+          break;
+        }
+      }
+    }
+    if (!duplicate) return properties;
+  }
   const last = new Map<string, PropertyNode>();
   for (const property of obj.properties) last.set(property.key.value, property);
   return obj.properties.filter((p) => last.get(p.key.value) === p);

@@ -20,13 +20,42 @@ export const commonRules: RuleGroup = {
   name: 'common',
   check({ operation, root, report }) {
     const operationName = operation['x-operation'].name;
-    walkWithSchema(root, operation, (node, schema, path) => {
-      if (node.kind === 'array' && schema.items) checkDuplicates(node, schema.items, path, operationName, report);
-      else if (node.kind === 'object' && schema['x-shape'] === 'Tag') checkReservedTagKey(node, path, report);
-      else if (node.kind === 'string' && schema['x-code'] === 'client-token') checkClientToken(node, path, report);
-    });
+    walkWithSchema(
+      root,
+      operation,
+      (node, schema, path) => {
+        if (node.kind === 'array' && schema.items) checkDuplicates(node, schema.items, path, operationName, report);
+        else if (node.kind === 'object' && schema['x-shape'] === 'Tag') checkReservedTagKey(node, path, report);
+        else if (node.kind === 'string' && schema['x-code'] === 'client-token') checkClientToken(node, path, report);
+      },
+      concerns,
+    );
   },
 };
+
+/**
+ * Whether a member with this schema, or anything below it, is something these rules look at: a
+ * list whose entries have an identity, a tag, a client token. The rest (a describe's thousands of
+ * filters) is not walked. Schemas are trees (structures are inlined), so this terminates.
+ */
+const concernCache = new WeakMap<MemberSchema, boolean>();
+function concerns(schema: MemberSchema): boolean {
+  let result = concernCache.get(schema);
+  if (result !== undefined) return result;
+  const items = schema.items;
+  const listWithIdentity =
+    items !== undefined &&
+    (items['x-format'] !== undefined || items['x-idKind'] === 'sg' || items['x-shape'] === 'Tag' || ADDRESS_MEMBERS.some((m) => items.properties?.[m] !== undefined));
+  result =
+    listWithIdentity ||
+    schema['x-shape'] === 'Tag' ||
+    schema['x-code'] === 'client-token' ||
+    (items !== undefined && concerns(items)) ||
+    (typeof schema.additionalProperties === 'object' && concerns(schema.additionalProperties)) ||
+    Object.values(schema.properties ?? {}).some(concerns);
+  concernCache.set(schema, result);
+  return result;
+}
 
 /** What makes a list entry the same as another: the node to point at and a comparable key. */
 interface Identity {
