@@ -33,9 +33,13 @@ fi
 
 # 3. code-server, installed BY Node 24: its postinstall checks the node major of npm_config_user_agent
 #    and compiles native modules against $npm_config_nodedir (the machine's npmrc may point at Node 20's).
+#    When this script runs under `npm test`, the outer npm (on Node 20) has exported its own
+#    npm_config_user_agent, and an inherited npm_config_* variable overrides the inner npm's config:
+#    drop it so the inner npm reports the Node 24 it runs on.
 CS="$TOOLS/code-server/node_modules/code-server"
 if [ ! -f "$CS/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ]; then
   (cd "$TOOLS/code-server" && echo '{"name":"e2e-code-server","private":true}' > package.json \
+    && unset npm_config_user_agent \
     && PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" npm install --no-audit --no-fund --no-save "code-server@$CS_VER")
 fi
 "$N24/bin/node" "$CS/out/node/entry.js" --version
