@@ -6,6 +6,7 @@
  * Works the same on desktop and in a remote or web workbench with a Node extension host
  * (code-server): nothing branches on `vscode.env.uiKind` or `remoteName`.
  */
+import { bundleStart } from './load-clock';
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../../server/src/protocol';
 import { RequestCodeLenses } from './code-lens';
@@ -15,15 +16,28 @@ import { VirtualDocuments } from './preview-document';
 import { REQUEST_LANGUAGES } from './request-file';
 import { IdentityStatusBar } from './status-bar';
 
+/** How long activation took, in milliseconds (also written to the log). */
+export interface ActivationTimes {
+  /** Evaluating the bundle (the bundled language client and our modules). */
+  loadMs: number;
+  /** activate() itself. VS Code's own figure also counts reading the file and preparing the extension's context. */
+  activateMs: number;
+  /** From the end of activate() to the language server answering `initialize`; undefined until then. */
+  serverReadyMs?: number;
+}
+
 /** What `activate` returns (`vscode.extensions.getExtension('eni-requests.eni-requests').exports`). */
 export interface ExtensionApi {
   /** Resolves when the language server is up. */
   ready(): Promise<void>;
+  activationTimes(): ActivationTimes;
 }
 
 let server: RequestLanguageClient | undefined;
+const loadMs = performance.now() - bundleStart;
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const activateStart = performance.now();
   const log = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   server = new RequestLanguageClient(context, log);
   const running = server;
@@ -53,7 +67,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       void running.restart();
     }),
   );
-  return { ready: () => running.ready() };
+  const times: ActivationTimes = { loadMs, activateMs: performance.now() - activateStart };
+  log.info(`Activated: loading ${loadMs.toFixed(1)} ms, activate() ${times.activateMs.toFixed(1)} ms.`);
+  const activated = performance.now();
+  running.ready().then(
+    () => {
+      times.serverReadyMs = performance.now() - activated;
+      log.info(`Language server ready ${times.serverReadyMs.toFixed(0)} ms after activation.`);
+    },
+    () => {},
+  );
+  return { ready: () => running.ready(), activationTimes: () => ({ ...times }) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   mocha.suite.beforeAll('activate the extension', activateExtension);
   // Order matters: the screenshot wants a workbench with only its file open (closed editors keep their
   // documents, and their problems, a while); the server-restart test kills the server others rely on.
+  require('./activation.test');
   require('./screenshot.test');
   require('./language.test');
   require('./execution.test');
