@@ -105,7 +105,11 @@ export class LspServer {
           textDocument: {
             synchronization: { dynamicRegistration: false, didSave: false },
             publishDiagnostics: { versionSupport: true, relatedInformation: true },
-            completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+            // As VS Code declares them (vscode-languageclient 11).
+            completion: {
+              completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+              completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+            },
             hover: { contentFormat: ['markdown', 'plaintext'] },
           },
         },

@@ -21,6 +21,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { supportedItemDefaults, withItemDefaults } from './completion-defaults';
 import type { ExecutionResult, OutcomeKind } from './execution/outcome';
 import { SETTINGS_SECTION, ServerCommand, type InitializationOptions, type ServerCommandId } from './protocol';
 import { DEFAULT_SETTINGS, filePathOf, RequestLanguageService, type ServiceSettings } from './service/language-service';
@@ -50,6 +51,7 @@ const live = new LiveChecks(service, { note: (message) => connection.console.inf
 
 let hasConfigurationCapability = false;
 let hasDynamicConfigurationRegistration = false;
+let completionItemDefaults = supportedItemDefaults(undefined);
 /** From the initialization options; the endpoint never comes from workspace/configuration (a workspace may set that). */
 let initialization: Required<Pick<InitializationOptions, 'executionAllowed' | 'clientShowsResults'>> & Pick<InitializationOptions, 'endpoint'> = {
   executionAllowed: true,
@@ -79,6 +81,7 @@ connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  completionItemDefaults = supportedItemDefaults(params.capabilities.textDocument?.completion?.completionList?.itemDefaults);
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   initialization = {
     executionAllowed: options.executionAllowed !== false,
@@ -192,7 +195,8 @@ connection.onCompletion((params) =>
     if (!document) return null;
     const list = service.complete(document, params.position);
     // Real IDs from the live checks' cache; when it has none yet, a listing starts and the list is incomplete.
-    return safely('Live completion', list, () => live.extendCompletion(document, params.position, list));
+    const extended = safely('Live completion', list, () => live.extendCompletion(document, params.position, list));
+    return withItemDefaults(extended, completionItemDefaults);
   }),
 );
 

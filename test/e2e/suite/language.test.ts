@@ -22,9 +22,15 @@ async function insert(editor: vscode.TextEditor, position: vscode.Position, text
   assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was applied');
 }
 
-async function completionLabels(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+async function completionItems(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionItem[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
-  return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+  return list.items;
+}
+
+const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+
+async function completionLabels(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+  return (await completionItems(uri, position)).map(labelOf);
 }
 
 describe('language features', () => {
@@ -52,8 +58,15 @@ describe('language features', () => {
 
     const valid = await open(VALID);
     await insert(valid, new vscode.Position(1, 0), '  "InterfaceType": "",\n');
-    const values = await completionLabels(valid.document.uri, new vscode.Position(1, 20));
+    const items = await completionItems(valid.document.uri, new vscode.Position(1, 20));
+    const values = items.map(labelOf);
     for (const value of ['interface', 'efa', 'efa-only', 'trunk', 'branch']) assert.ok(values.includes(value), `enum value ${value} offered: ${values.join(', ')}`);
+    // The server sends the shared range and insert format once (completion item defaults): the client applies them to each item.
+    const efa = items.find((item) => labelOf(item) === 'efa')!;
+    const insertText = efa.insertText instanceof vscode.SnippetString ? efa.insertText.value : efa.insertText;
+    assert.equal(insertText, '"efa"');
+    const range = efa.range instanceof vscode.Range ? efa.range : efa.range?.replacing;
+    assert.deepEqual([range?.start.line, range?.start.character, range?.end.character], [1, 19, 21]);
     await revert(valid);
   });
 
