@@ -24,7 +24,8 @@ import { OperationRegistry } from '../../server/src/service/model/registry';
 import type { MemberSchema } from '../../server/src/service/model/schema-types';
 import { prng } from './corpus';
 import { codeActionProblems, completionProblems, diagnosticProblems, editsOf, hoverProblems } from './invariants';
-import { LspServer, projectRoot, type ContentChange } from './lsp-harness';
+import { LspServer, type ContentChange } from '../support/lsp-client';
+import { projectRoot } from '../support/project-root';
 
 export interface FuzzOptions {
   seed: number;
@@ -278,7 +279,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const waitMs = options.waitMs ?? 5_000;
   const root = projectRoot();
   const directory = path.join(os.tmpdir(), 'eni-requests-fuzz');
-  const server = await LspServer.start(waitMs);
+  // Settings pushed: `settle` gets each version's diagnostics without waiting out the typing delay.
+  const server = await LspServer.start({ pushSettings: true, waitMs });
   const started = performance.now();
   let done = 0;
   let offeredEditsApplied = 0;
@@ -315,9 +317,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         );
       };
 
-      const opened = server.diagnostics(uri, (p) => p.version === version);
-      await server.open(uri, syntax, version, original);
-      diagnostics = (await opened).diagnostics;
+      diagnostics = (await server.open(uri, original, { languageId: syntax, version })).diagnostics;
       /** The original's diagnostics: a reset to it must get the same again, whatever came before. */
       const originalDiagnostics = JSON.stringify(diagnostics);
       /** Recent versions, to check publications of versions already superseded. */
@@ -382,7 +382,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
           mode === 'settle' ? server.settle(uri, version) : mode === 'natural' ? server.diagnostics(uri, (p) => p.version === version) : Promise.resolve(undefined);
         let answers: [Awaited<ReturnType<LspServer['settle']>> | undefined, CompletionList | null, Awaited<ReturnType<LspServer['hover']>>, CodeAction[] | null];
         try {
-          answers = await Promise.all([waitForDiagnostics, server.completion(uri, cursor), server.hover(uri, hoverAt), server.codeActions(uri, actionRange, staleDiagnostics)]);
+          answers = await Promise.all([waitForDiagnostics, server.completion(uri, cursor), server.hover(uri, hoverAt), server.codeActions(uri, { range: actionRange, diagnostics: staleDiagnostics, only: ['quickfix'] })]);
         } catch (error) {
           return fail(step, [`a request failed: ${error instanceof Error ? error.message : String(error)}`]);
         }
@@ -433,7 +433,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       server.takePublications();
     }
   } finally {
-    await server.stop();
+    // Stdout noise is already a failure of its step (takeFailures), with the replay: stop must not replace it.
+    await server.stop().catch(() => {});
   }
   return { steps: done, elapsedMs: performance.now() - started, offeredEditsApplied };
 }

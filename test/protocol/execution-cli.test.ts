@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { answers, Ec2Double } from '../ec2-double/ec2-double';
 import { closedPort, FAKE_CREDENTIALS, isolateAws, REGION, type TestAws } from '../execution/setup';
+import { projectRoot } from '../support/project-root';
 
 const TEST_OPTIONS = { timeout: 30_000 };
 const SUBNET = 'subnet-0123456789abcdef0';
@@ -24,15 +25,6 @@ const FIXTURES: Record<string, string> = {
   'more.assign-private-ip-addresses.json': `{\n  "NetworkInterfaceId": "${ENI}",\n  "PrivateIpAddresses": ["10.0.1.30"]\n}\n`,
   'notes.json': '{ "SubnetId": "subnet-0123456789abcdef0" }\n',
 };
-
-/** The project root: the nearest directory above this file with the project's package.json. */
-function projectRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'eni-requests') return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no eni-requests package.json above ${__dirname}`);
-  }
-}
 
 interface CliRun {
   code: number | null;

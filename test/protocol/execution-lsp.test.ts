@@ -6,20 +6,19 @@
  * Run `node scripts/build.mjs` first. Every wait has a timeout.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import type { DecodeResult, ExecutionResult, PreflightResult, PreviewResult } from '../../server/src/execution/outcome';
 import { ServerCommand, type ConfirmationInfo, type InitializationOptions, type NewRequestTemplate, type OperationSummary } from '../../server/src/protocol';
 import { RequestLanguageService } from '../../server/src/service/language-service';
 import { ACCOUNT, answers, CALLER_ARN, Ec2Double } from '../ec2-double/ec2-double';
 import { FAKE_CREDENTIALS, isolateAws, REGION, type TestAws } from '../execution/setup';
+import { LspServer, type MessageParams, type ShowMessageRequestParams } from '../support/lsp-client';
 
 const WAIT_MS = 8_000;
 const TEST_OPTIONS = { timeout: 30_000 };
@@ -29,151 +28,11 @@ const VALID = `{\n  "SubnetId": "${SUBNET}",\n  "Description": "web"\n}\n`;
 const BROKEN = `{\n  "SubnetID": "${SUBNET}",\n  "Description": 5\n}\n`;
 const ASSIGN = `{\n  "NetworkInterfaceId": "${ENI}",\n  "SecondaryPrivateIpAddressCount": 1\n}\n`;
 
-interface PublishDiagnosticsParams {
-  uri: string;
-  version?: number;
-  diagnostics: Diagnostic[];
-}
-
-interface ShowMessageRequestParams {
-  type: number;
-  message: string;
-  actions?: { title: string }[];
-}
-
 const range = (line: number, start: number, endLine: number, end: number): Range => ({ start: { line, character: start }, end: { line: endLine, character: end } });
 
-/** The project root: the nearest directory above this file with the project's package.json. */
-function projectRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'eni-requests') return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no eni-requests package.json above ${__dirname}`);
-  }
-}
-
-function within<T>(promise: Promise<T>, what: string, server?: TestServer): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}; server stderr:\n${server?.stderr.slice(-3000) ?? ''}`)), WAIT_MS);
-  });
-  const result = Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-  result.catch(() => {});
-  return result;
-}
-
-/** A built server over stdio, as a client sees it: what it sent, and answers to what it asks. */
-class TestServer {
-  readonly received: { method: string; params: any }[] = [];
-  readonly progress: { token: string | number; value: { kind: string; title?: string; cancellable?: boolean } }[] = [];
-  readonly createdProgress: (string | number)[] = [];
-  readonly messageRequests: ShowMessageRequestParams[] = [];
-  /** Errors reading the server's stdout: anything but LSP messages there is one. */
-  readonly readerErrors: unknown[] = [];
-  stderr = '';
-  /** What the client answers to window/showMessageRequest (an action title, or null). */
-  answer: (params: ShowMessageRequestParams) => string | null = () => null;
-  private waiters: { method: string; accept: (params: any) => boolean; resolve: (params: any) => void }[] = [];
-
-  private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
-    readonly connection: MessageConnection,
-  ) {}
-
-  /** Starts and initializes a server; `settings` is its eniRequests section. */
-  static async start(initializationOptions: InitializationOptions | undefined, settings: Record<string, unknown>): Promise<TestServer> {
-    const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', 'server.js'), '--stdio'], { stdio: 'pipe', env: { ...process.env, AWS_MAX_ATTEMPTS: '1' } });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const server = new TestServer(child, connection);
-    child.stderr.on('data', (chunk: Buffer) => (server.stderr += chunk.toString()));
-    connection.onError(([error]) => server.readerErrors.push(error));
-    connection.onNotification((method, params) => server.push(method, params));
-    connection.onUnhandledProgress((params) => server.progress.push(params as TestServer['progress'][number]));
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section === 'eniRequests' ? settings : null)));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
-      server.createdProgress.push(params.token);
-      return null;
-    });
-    connection.onRequest('window/showMessageRequest', (params: ShowMessageRequestParams) => {
-      server.messageRequests.push(params);
-      server.push('window/showMessageRequest', params);
-      const title = server.answer(params);
-      return title === null ? null : { title };
-    });
-    connection.listen();
-    const result = await within(
-      connection.sendRequest<{ capabilities: Record<string, any> }>('initialize', {
-        processId: process.pid,
-        rootUri: null,
-        workspaceFolders: null,
-        initializationOptions,
-        capabilities: {
-          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-          window: { workDoneProgress: true, showMessage: { messageActionItem: { additionalPropertiesSupport: false } } },
-          textDocument: { publishDiagnostics: { versionSupport: true } },
-        },
-      }),
-      'initialize',
-    );
-    server.capabilities = result.capabilities;
-    await connection.sendNotification('initialized', {});
-    return server;
-  }
-
-  capabilities: Record<string, any> = {};
-
-  private push(method: string, params: any): void {
-    this.received.push({ method, params });
-    this.waiters = this.waiters.filter((waiter) => {
-      if (waiter.method !== method || !waiter.accept(params)) return true;
-      waiter.resolve(params);
-      return false;
-    });
-  }
-
-  /** The next message with this method that `accept`s; call it before triggering the message. */
-  next<T>(method: string, accept: (params: T) => boolean = () => true): Promise<T> {
-    return within(new Promise<T>((resolve) => this.waiters.push({ method, accept, resolve })), method, this);
-  }
-
-  diagnostics(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
-    return this.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && accept(p));
-  }
-
-  /** Opens a document and resolves with its first diagnostics. */
-  async open(uri: string, text: string, languageId = 'json'): Promise<Diagnostic[]> {
-    const published = this.diagnostics(uri);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-    return (await published).diagnostics;
-  }
-
-  execute<T>(command: string, args: unknown[], token?: CancellationTokenSource): Promise<T> {
-    const params = { command, arguments: args };
-    return within(token ? this.connection.sendRequest<T>('workspace/executeCommand', params, token.token) : this.connection.sendRequest<T>('workspace/executeCommand', params), command, this);
-  }
-
-  codeActions(uri: string, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[]> {
-    return within(
-      this.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: range(0, 0, 0, 0), context: { diagnostics, ...(only ? { only } : {}) } }),
-      'codeAction',
-      this,
-    );
-  }
-
-  /** Every window/logMessage text so far. */
-  logLines(): string[] {
-    return this.received.filter((m) => m.method === 'window/logMessage').map((m) => String(m.params.message));
-  }
-
-  async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    await within(this.connection.sendRequest('shutdown'), 'shutdown', this).catch(() => {});
-    await this.connection.sendNotification('exit').catch(() => {});
-    await within(exited, 'exit', this).catch(() => this.child.kill());
-    this.connection.dispose();
-    assert.deepEqual(this.readerErrors, [], 'the server wrote nothing but LSP messages to stdout');
-  }
+/** Starts and initializes a server; `settings` is its eniRequests section. One attempt per AWS call: the double answers at once. */
+function startServer(initializationOptions: InitializationOptions | undefined, settings: Record<string, unknown>): Promise<LspServer> {
+  return LspServer.start({ initializationOptions, settings, env: { AWS_MAX_ATTEMPTS: '1' }, waitMs: WAIT_MS });
 }
 
 const directory = path.join(os.tmpdir(), 'eni-requests-exec-lsp-test');
@@ -183,7 +42,7 @@ describe('running requests through the language server', () => {
   let aws: TestAws;
   /** Where a workspace's `endpoint` setting points: it must never receive anything. */
   let elsewhere: Ec2Double;
-  let server: TestServer;
+  let server: LspServer;
   const valid = uriOf('web.create-network-interface.json');
   const broken = uriOf('broken.create-network-interface.json');
   const assign = uriOf('more.assign-private-ip-addresses.json');
@@ -193,10 +52,10 @@ describe('running requests through the language server', () => {
     aws = await isolateAws();
     elsewhere = await Ec2Double.start();
     // A workspace may set profile and region, never the endpoint: this `endpoint` is ignored.
-    server = await TestServer.start(undefined, { fileAssociations: {}, endpoint: elsewhere.url, timeoutSeconds: 5 });
-    assert.deepEqual(await server.open(valid, VALID), []);
-    assert.deepEqual((await server.open(broken, BROKEN)).map((d) => d.code), ['unknown-parameter', 'wrong-type']);
-    assert.deepEqual((await server.open(assign, ASSIGN)).map((d) => d.code), ['no-dry-run']);
+    server = await startServer(undefined, { fileAssociations: {}, endpoint: elsewhere.url, timeoutSeconds: 5 });
+    assert.deepEqual((await server.open(valid, VALID)).diagnostics, []);
+    assert.deepEqual((await server.open(broken, BROKEN)).diagnostics.map((d) => d.code), ['unknown-parameter', 'wrong-type']);
+    assert.deepEqual((await server.open(assign, ASSIGN)).diagnostics.map((d) => d.code), ['no-dry-run']);
   });
   after(async () => {
     await server?.stop();
@@ -205,7 +64,7 @@ describe('running requests through the language server', () => {
   });
   beforeEach(() => {
     aws.double.reset();
-    server.answer = () => null;
+    server.answerMessageRequest = () => null;
   });
 
   it('initialize lists every server command and source actions', TEST_OPTIONS, () => {
@@ -216,25 +75,25 @@ describe('running requests through the language server', () => {
   it('offers Dry-run and Preview on a valid request, Preflight on one without DryRun, nothing on a broken one', TEST_OPTIONS, async () => {
     const actions = await server.codeActions(valid);
     assert.deepEqual(
-      actions.map((a) => [a.title, a.kind, a.command?.command, a.command?.arguments]),
+      actions!.map((a) => [a.title, a.kind, a.command?.command, a.command?.arguments]),
       [
         [`Dry-run CreateNetworkInterface (${REGION}, default profile)`, 'source', ServerCommand.dryRun, [valid]],
         ['Preview request', 'source', ServerCommand.preview, [valid]],
       ],
     );
     assert.deepEqual(
-      (await server.codeActions(assign)).map((a) => [a.title, a.command?.command]),
+      (await server.codeActions(assign))!.map((a) => [a.title, a.command?.command]),
       [
         ['Preflight AssignPrivateIpAddresses (read-only)', ServerCommand.preflight],
         ['Preview request', ServerCommand.preview],
       ],
     );
     assert.deepEqual(await server.codeActions(broken), []);
-    assert.deepEqual(await server.codeActions(valid, [], ['quickfix']), [], 'not when only quick fixes are asked for');
+    assert.deepEqual(await server.codeActions(valid, { only: ['quickfix'] }), [], 'not when only quick fixes are asked for');
   });
 
   it('dryRun: would succeed, the double got the action with DryRun=true, with progress and a message', TEST_OPTIONS, async () => {
-    const shown = server.next<{ type: number; message: string }>('window/showMessage');
+    const shown = server.next<MessageParams>('window/showMessage');
     const progressBefore = server.progress.length;
     const result = await server.execute<ExecutionResult>(ServerCommand.dryRun, [valid]);
     assert.equal(result.kind, 'would-succeed', result.message);
@@ -257,15 +116,12 @@ describe('running requests through the language server', () => {
     const message = await shown;
     assert.equal(message.type, 3);
     assert.match(message.message, /^CreateNetworkInterface would succeed\n/);
-    assert.ok(server.logLines().some((line) => /→ CreateNetworkInterface POST http:\/\/127\.0\.0\.1:\d+\//.test(line)), 'the request log');
+    assert.ok(server.logMessages.some(({ message }) => /→ CreateNetworkInterface POST http:\/\/127\.0\.0\.1:\d+\//.test(message)), 'the request log');
   });
 
   it("reports progress on the request's own work-done token", TEST_OPTIONS, async () => {
     const created = server.createdProgress.length;
-    const result = await within(
-      server.connection.sendRequest<ExecutionResult>('workspace/executeCommand', { command: ServerCommand.preview, arguments: [valid], workDoneToken: 'client-token' }),
-      'preview',
-    );
+    const result = await server.request<ExecutionResult>('workspace/executeCommand', { command: ServerCommand.preview, arguments: [valid], workDoneToken: 'client-token' });
     assert.equal(result.kind, 'succeeded');
     assert.deepEqual(
       server.progress.filter((p) => p.token === 'client-token').map((p) => [p.value.kind, p.value.title]),
@@ -298,10 +154,7 @@ describe('running requests through the language server', () => {
     );
 
     const cleared = server.diagnostics(valid, (p) => p.version === 2);
-    await server.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri: valid, version: 2 },
-      contentChanges: [{ range: range(2, 18, 2, 21), text: 'api' }],
-    });
+    await server.change(valid, 2, [{ range: range(2, 18, 2, 21), text: 'api' }]);
     assert.deepEqual((await cleared).diagnostics, []);
   });
 
@@ -320,8 +173,8 @@ describe('running requests through the language server', () => {
     aws.double.answer('CreateNetworkInterface', { kind: 'slow', delayMs: 4_000 });
     const arrived = aws.double.received();
     const source = new CancellationTokenSource();
-    const pending = server.execute<ExecutionResult>(ServerCommand.dryRun, [valid], source);
-    await within(arrived, 'the request at the double');
+    const pending = server.execute<ExecutionResult>(ServerCommand.dryRun, [valid], source.token);
+    await server.within(arrived, 'the request at the double');
     const cancelledAt = Date.now();
     source.cancel();
     const result = await pending;
@@ -330,7 +183,7 @@ describe('running requests through the language server', () => {
   });
 
   it('run without confirmation asks (operation, region, profile, account); Cancel sends nothing to EC2', TEST_OPTIONS, async () => {
-    server.answer = () => 'Cancel';
+    server.answerMessageRequest = () => 'Cancel';
     const asked = server.next<ShowMessageRequestParams>('window/showMessageRequest');
     const result = await server.execute<ExecutionResult>(ServerCommand.run, [valid]);
     const question = await asked;
@@ -344,7 +197,7 @@ describe('running requests through the language server', () => {
   });
 
   it('run: answered Run, the request is sent as written; confirmed: true does not ask', TEST_OPTIONS, async () => {
-    server.answer = () => 'Run';
+    server.answerMessageRequest = () => 'Run';
     const asked = server.messageRequests.length;
     const result = await server.execute<ExecutionResult>(ServerCommand.run, [valid]);
     assert.equal(result.kind, 'succeeded', result.message);
@@ -370,9 +223,9 @@ describe('running requests through the language server', () => {
 
   it('denied: the message offers Decode, which decodes the reason through STS', TEST_OPTIONS, async () => {
     aws.double.answer('CreateNetworkInterface', answers.unauthorized());
-    server.answer = (params) => (params.actions?.some((a) => a.title === 'Decode') ? 'Decode' : null);
+    server.answerMessageRequest = (params) => (params.actions?.some((a) => a.title === 'Decode') ? 'Decode' : null);
     const offered = server.next<ShowMessageRequestParams>('window/showMessageRequest');
-    const decoded = server.next<{ type: number; message: string }>('window/showMessage', (p) => /Why the request was denied/.test(p.message));
+    const decoded = server.next<MessageParams>('window/showMessage', (p) => /Why the request was denied/.test(p.message));
     const result = await server.execute<ExecutionResult>(ServerCommand.dryRun, [valid]);
     assert.equal(result.kind, 'denied');
     assert.ok(result.encodedAuthorizationMessage);
@@ -444,7 +297,7 @@ describe('running requests through the language server', () => {
   });
 
   it('the request log never holds the secret key, the session token or a signature', TEST_OPTIONS, () => {
-    const log = server.logLines().join('\n');
+    const log = server.logMessages.map(({ message }) => message).join('\n');
     assert.match(log, /CreateNetworkInterface dry run → would-succeed/);
     assert.ok(!log.includes(FAKE_CREDENTIALS.secretAccessKey), 'secret key');
     assert.ok(!log.includes(FAKE_CREDENTIALS.sessionToken), 'session token');
@@ -456,13 +309,13 @@ describe('running requests through the language server', () => {
 describe('a server whose client shows results and sets the endpoint', () => {
   let aws: TestAws;
   let configured: Ec2Double;
-  let server: TestServer;
+  let server: LspServer;
   const valid = uriOf('web.create-network-interface.json');
 
   before(async () => {
     aws = await isolateAws();
     configured = await Ec2Double.start();
-    server = await TestServer.start({ endpoint: configured.url, clientShowsResults: true }, {});
+    server = await startServer({ endpoint: configured.url, clientShowsResults: true }, {});
     await server.open(valid, VALID);
   });
   after(async () => {
@@ -483,12 +336,12 @@ describe('a server whose client shows results and sets the endpoint', () => {
 
 describe('a server in an untrusted workspace (executionAllowed: false)', () => {
   let aws: TestAws;
-  let server: TestServer;
+  let server: LspServer;
   const valid = uriOf('web.create-network-interface.json');
 
   before(async () => {
     aws = await isolateAws();
-    server = await TestServer.start({ executionAllowed: false }, {});
+    server = await startServer({ executionAllowed: false }, {});
     await server.open(valid, VALID);
   });
   after(async () => {
@@ -497,7 +350,7 @@ describe('a server in an untrusted workspace (executionAllowed: false)', () => {
   });
 
   it('refuses every execution command with a clear message, sends nothing and offers no run actions', TEST_OPTIONS, async () => {
-    server.answer = () => 'Run';
+    server.answerMessageRequest = () => 'Run';
     const calls: [string, unknown[]][] = [
       [ServerCommand.dryRun, [valid]],
       [ServerCommand.run, [valid]],

@@ -7,18 +7,16 @@
  * `node scripts/build.mjs` first. Every wait has a timeout.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { DiagnosticSeverity, type CompletionItem, type CompletionList, type Diagnostic, type Position } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type CompletionItem, type Diagnostic, type Position } from 'vscode-languageserver-types';
 import type { InitializationOptions } from '../../server/src/protocol';
 import { answers, type Ec2Double } from '../ec2-double/ec2-double';
 import { closedPort, FAKE_CREDENTIALS, isolateAws, type TestAws } from '../execution/setup';
+import { LspServer, type MessageParams, type PublishDiagnosticsParams } from '../support/lsp-client';
 
 const WAIT_MS = 8_000;
 const TEST_OPTIONS = { timeout: 30_000 };
@@ -32,138 +30,9 @@ const MISSING_SUBNET = 'subnet-0aaaaaaaaaaaaaaaa';
 const GROUP = 'sg-0123456789abcdef0';
 const MISSING_GROUP = 'sg-0bbbbbbbbbbbbbbbb';
 
-interface PublishDiagnosticsParams {
-  uri: string;
-  version?: number;
-  diagnostics: Diagnostic[];
-}
-
-/** The project root: the nearest directory above this file with the project's package.json. */
-function projectRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'eni-requests') return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no eni-requests package.json above ${__dirname}`);
-  }
-}
-
-function within<T>(promise: Promise<T>, what: string, server?: TestServer): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}; server stderr:\n${server?.stderr.slice(-3000) ?? ''}`)), WAIT_MS);
-  });
-  const result = Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-  result.catch(() => {});
-  return result;
-}
-
-/** A built server over stdio, as a client sees it. */
-class TestServer {
-  readonly received: { method: string; params: any }[] = [];
-  readonly readerErrors: unknown[] = [];
-  stderr = '';
-  /** The eniRequests section the client answers workspace/configuration with. */
-  settings: Record<string, unknown>;
-  private waiters: { method: string; accept: (params: any) => boolean; resolve: (params: any) => void }[] = [];
-  private versions = new Map<string, { version: number; text: string }>();
-
-  private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
-    readonly connection: MessageConnection,
-    settings: Record<string, unknown>,
-  ) {
-    this.settings = settings;
-  }
-
-  static async start(initializationOptions: InitializationOptions | undefined, settings: Record<string, unknown>, env: Record<string, string> = {}): Promise<TestServer> {
-    const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', 'server.js'), '--stdio'], { stdio: 'pipe', env: { ...process.env, AWS_MAX_ATTEMPTS: '1', ...env } });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const server = new TestServer(child, connection, settings);
-    child.stderr.on('data', (chunk: Buffer) => (server.stderr += chunk.toString()));
-    connection.onError(([error]) => server.readerErrors.push(error));
-    connection.onNotification((method, params) => server.push(method, params));
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section === 'eniRequests' ? server.settings : null)));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.listen();
-    await within(
-      connection.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: null,
-        workspaceFolders: null,
-        initializationOptions,
-        capabilities: {
-          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-          textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { labelDetailsSupport: true } } },
-        },
-      }),
-      'initialize',
-    );
-    await connection.sendNotification('initialized', {});
-    return server;
-  }
-
-  private push(method: string, params: any): void {
-    this.received.push({ method, params });
-    this.waiters = this.waiters.filter((waiter) => {
-      if (waiter.method !== method || !waiter.accept(params)) return true;
-      waiter.resolve(params);
-      return false;
-    });
-  }
-
-  /** The next message with this method that `accept`s; call it before triggering the message. */
-  next<T>(method: string, accept: (params: T) => boolean = () => true): Promise<T> {
-    return within(new Promise<T>((resolve) => this.waiters.push({ method, accept, resolve })), method, this);
-  }
-
-  diagnostics(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
-    return this.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && accept(p));
-  }
-
-  /** Every publication for `uri` so far. */
-  published(uri: string): PublishDiagnosticsParams[] {
-    return this.received.filter((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri).map((m) => m.params);
-  }
-
-  /** Opens a document and resolves with its first publication. */
-  async open(uri: string, text: string): Promise<PublishDiagnosticsParams> {
-    const published = this.diagnostics(uri);
-    this.versions.set(uri, { version: 1, text });
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
-    return published;
-  }
-
-  /** Replaces the whole text (a new version). */
-  async change(uri: string, text: string): Promise<number> {
-    const version = (this.versions.get(uri)?.version ?? 1) + 1;
-    this.versions.set(uri, { version, text });
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
-    return version;
-  }
-
-  complete(uri: string, position: Position): Promise<CompletionList> {
-    return within(this.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position }), 'completion', this);
-  }
-
-  async changeSettings(settings: Record<string, unknown>): Promise<void> {
-    this.settings = settings;
-    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-  }
-
-  /** window/logMessage lines so far: [type, text]. */
-  logLines(): [number, string][] {
-    return this.received.filter((m) => m.method === 'window/logMessage').map((m) => [m.params.type, String(m.params.message)]);
-  }
-
-  async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    await within(this.connection.sendRequest('shutdown'), 'shutdown', this).catch(() => {});
-    await this.connection.sendNotification('exit').catch(() => {});
-    await within(exited, 'exit', this).catch(() => this.child.kill());
-    this.connection.dispose();
-    assert.deepEqual(this.readerErrors, [], 'the server wrote nothing but LSP messages to stdout');
-  }
+/** Starts and initializes a server; `settings` is its eniRequests section. One attempt per AWS call: the double answers at once. */
+function startServer(initializationOptions: InitializationOptions | undefined, settings: Record<string, unknown>, env: Record<string, string> = {}): Promise<LspServer> {
+  return LspServer.start({ initializationOptions, settings, env: { AWS_MAX_ATTEMPTS: '1', ...env }, waitMs: WAIT_MS });
 }
 
 const directory = path.join(os.tmpdir(), 'eni-requests-live-lsp-test');
@@ -202,12 +71,12 @@ function describeOnly(double: Ec2Double): string[] {
 
 describe('live checks on (liveChecks: true, a trusted workspace)', () => {
   let aws: TestAws;
-  let server: TestServer;
+  let server: LspServer;
 
   before(async () => {
     aws = await isolateAws();
     fixtures(aws.double);
-    server = await TestServer.start(undefined, { liveChecks: true, timeoutSeconds: 5 });
+    server = await startServer(undefined, { liveChecks: true, timeoutSeconds: 5 });
   });
   after(async () => {
     await server?.stop();
@@ -236,7 +105,7 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     const groups = aws.double.requests.find((r) => r.action === 'DescribeSecurityGroups')!;
     assert.equal(groups.params['Filter.1.Name'], 'group-id');
     assert.deepEqual([groups.params['Filter.1.Value.1'], groups.params['Filter.1.Value.2']].sort(), [GROUP, MISSING_GROUP].sort());
-    assert.ok(server.logLines().some(([type, line]) => type === 4 && /^Live check: DescribeSubnets, DescribeSecurityGroups in eu-west-1/.test(line)), 'one log line per look-up');
+    assert.ok(server.logMessages.some(({ type, message }) => type === 4 && /^Live check: DescribeSubnets, DescribeSecurityGroups in eu-west-1/.test(message)), 'one log line per look-up');
   });
 
   it('a missing subnet is flagged; IDs known from the cache are not looked up again', TEST_OPTIONS, async () => {
@@ -302,12 +171,12 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     await server.open(uri, json({ SubnetId: early }));
     await sleep(200);
     const withLive = server.diagnostics(uri, (p) => p.version === 2 && hasLive(p));
-    await server.change(uri, json({ SubnetId: final }));
+    await server.replaceText(uri, json({ SubnetId: final }));
     const published = await withLive;
     assert.equal(covered(json({ SubnetId: final }), live(published.diagnostics)[0]), `"${final}"`);
     const asked = aws.double.requests.flatMap((r) => Object.entries(r.params).filter(([name]) => name.startsWith('Filter.1.Value.')).map(([, v]) => v));
     assert.deepEqual(asked, [final], `never ${early}`);
-    assert.ok(!server.published(uri).some((p) => p.version === 1 && hasLive(p)), 'nothing published for the old version');
+    assert.ok(!server.publications(uri).some((p) => p.version === 1 && hasLive(p)), 'nothing published for the old version');
   });
 
   it("completion of SubnetId offers the double's subnets with their Name tags, after an isIncomplete round trip", TEST_OPTIONS, async () => {
@@ -315,14 +184,14 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     const text = '{\n  "SubnetId": ""\n}\n';
     await server.open(uri, text);
     const position = positionAfter(text, '"SubnetId": "');
-    const first = await server.complete(uri, position);
+    const first = (await server.completion(uri, position))!;
     assert.equal(first.isIncomplete, true, 'not listed yet: the client must ask again');
     let items: CompletionItem[] = first.items;
     const deadline = Date.now() + WAIT_MS;
     while (!items.some((i) => i.label === SUBNET)) {
       assert.ok(Date.now() < deadline, 'the listing arrives');
       await sleep(100);
-      items = (await server.complete(uri, position)).items;
+      items = (await server.completion(uri, position))!.items;
     }
     const subnets = items.filter((i) => i.label.startsWith('subnet-'));
     assert.deepEqual(
@@ -344,18 +213,18 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     const filtered = uriOf('filter.describe-network-interfaces.json');
     const filterText = '{\n  "Filters": [{ "Name": "subnet-id", "Values": [""] }]\n}\n';
     await server.open(filtered, filterText);
-    const values = await server.complete(filtered, positionAfter(filterText, '"Values": ["'));
+    const values = (await server.completion(filtered, positionAfter(filterText, '"Values": ["')))!;
     assert.equal(values.isIncomplete, false);
     assert.deepEqual(values.items.map((i) => i.label).sort(), [OTHER_SUBNET, SUBNET].sort());
 
     // Member names are the static completion's, at once.
-    const names = await server.complete(uri, { line: 1, character: 2 });
+    const names = (await server.completion(uri, { line: 1, character: 2 }))!;
     assert.equal(names.isIncomplete, false);
     assert.ok(names.items.some((i) => i.label === 'Description'));
   });
 
   it('the log never holds the secret key or the session token', TEST_OPTIONS, () => {
-    const log = server.logLines().map(([, line]) => line).join('\n');
+    const log = server.logMessages.map(({ message }) => message).join('\n');
     assert.ok(!log.includes(FAKE_CREDENTIALS.secretAccessKey));
     assert.ok(!log.includes(FAKE_CREDENTIALS.sessionToken));
   });
@@ -363,7 +232,7 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
 
 describe('live checks off', () => {
   let aws: TestAws;
-  const servers: TestServer[] = [];
+  const servers: LspServer[] = [];
   const uri = uriOf('quiet.create-network-interface.json');
   const text = json({ SubnetId: MISSING_SUBNET, Groups: [GROUP, MISSING_GROUP] });
 
@@ -380,30 +249,30 @@ describe('live checks off', () => {
   });
 
   /** Opens the document, asks for completion of the subnet, waits: nothing must reach the double. */
-  async function assertSilent(server: TestServer): Promise<void> {
+  async function assertSilent(server: LspServer): Promise<void> {
     assert.deepEqual((await server.open(uri, text)).diagnostics, []);
-    const completion = await server.complete(uri, positionAfter(text, '"SubnetId": "'));
+    const completion = (await server.completion(uri, positionAfter(text, '"SubnetId": "')))!;
     assert.equal(completion.isIncomplete, false);
     assert.deepEqual(completion.items, []);
     await sleep(QUIET_MS);
     assert.deepEqual(aws.double.requests, [], 'the double received no request at all');
-    assert.ok(!server.published(uri).some(hasLive));
+    assert.ok(!server.publications(uri).some(hasLive));
   }
 
   it('by default (the setting absent): the double receives no request', TEST_OPTIONS, async () => {
-    const server = await TestServer.start(undefined, { timeoutSeconds: 5 });
+    const server = await startServer(undefined, { timeoutSeconds: 5 });
     servers.push(server);
     await assertSilent(server);
   });
 
   it('liveChecks: false: the double receives no request', TEST_OPTIONS, async () => {
-    const server = await TestServer.start(undefined, { liveChecks: false });
+    const server = await startServer(undefined, { liveChecks: false });
     servers.push(server);
     await assertSilent(server);
   });
 
   it('in an untrusted workspace (executionAllowed: false), even with liveChecks: true', TEST_OPTIONS, async () => {
-    const server = await TestServer.start({ executionAllowed: false }, { liveChecks: true });
+    const server = await startServer({ executionAllowed: false }, { liveChecks: true });
     servers.push(server);
     await assertSilent(server);
   });
@@ -411,14 +280,14 @@ describe('live checks off', () => {
 
 describe('live checks that cannot reach EC2', () => {
   let aws: TestAws;
-  let server: TestServer;
+  let server: LspServer;
   const note = /^Live checks are off until the eniRequests settings change\. Could not reach EC2 at 127\.0\.0\.1:\d+: /;
-  const notes = () => server.logLines().filter(([, line]) => /Live check/.test(line));
+  const notes = () => server.logMessages.map(({ message }) => message).filter((line) => /Live check/.test(line));
 
   before(async () => {
     aws = await isolateAws();
     const port = await closedPort();
-    server = await TestServer.start(undefined, { liveChecks: true, timeoutSeconds: 5 }, { AWS_ENDPOINT_URL_EC2: `http://127.0.0.1:${port}` });
+    server = await startServer(undefined, { liveChecks: true, timeoutSeconds: 5 }, { AWS_ENDPOINT_URL_EC2: `http://127.0.0.1:${port}` });
   });
   after(async () => {
     await server?.stop();
@@ -428,7 +297,7 @@ describe('live checks that cannot reach EC2', () => {
   it('one note in the log, no live diagnostics, the static diagnostics unaffected; off until the settings change', TEST_OPTIONS, async () => {
     const uri = uriOf('unreachable.create-network-interface.json');
     const text = json({ SubnetId: MISSING_SUBNET, Groups: [MISSING_GROUP], Description: 5 });
-    const noted = server.next<{ type: number; message: string }>('window/logMessage', (p) => /Live check/.test(p.message));
+    const noted = server.next<MessageParams>('window/logMessage', (p) => /Live check/.test(p.message));
     const first = await server.open(uri, text);
     assert.deepEqual(first.diagnostics.map((d) => d.code), ['wrong-type']);
     const message = await noted;
@@ -438,16 +307,16 @@ describe('live checks that cannot reach EC2', () => {
     // More documents and edits: no more look-ups, no more notes, no live diagnostics.
     const other = uriOf('other.create-network-interface.json');
     await server.open(other, json({ SubnetId: SUBNET }));
-    await server.change(uri, json({ SubnetId: OTHER_SUBNET, Description: 5 }));
+    await server.replaceText(uri, json({ SubnetId: OTHER_SUBNET, Description: 5 }));
     await sleep(QUIET_MS);
     assert.equal(notes().length, 1, notes().join('\n'));
-    for (const published of [...server.published(uri), ...server.published(other)]) assert.ok(!hasLive(published));
-    assert.deepEqual(server.published(uri).at(-1)?.diagnostics.map((d) => d.code), ['wrong-type']);
+    for (const published of [...server.publications(uri), ...server.publications(other)]) assert.ok(!hasLive(published));
+    assert.deepEqual(server.publications(uri).at(-1)?.diagnostics.map((d) => d.code), ['wrong-type']);
     assert.deepEqual(aws.double.requests, [], 'the double (elsewhere) got nothing');
-    assert.ok(!server.logLines().some(([, line]) => /→ Describe/.test(line)), 'no request log lines for background look-ups');
+    assert.ok(!server.logMessages.some(({ message }) => /→ Describe/.test(message)), 'no request log lines for background look-ups');
 
     // A settings change turns them on again: one new attempt, one new note.
-    const again = server.next<{ type: number; message: string }>('window/logMessage', (p) => /Live check/.test(p.message));
+    const again = server.next<MessageParams>('window/logMessage', (p) => /Live check/.test(p.message));
     await server.changeSettings({ liveChecks: true, timeoutSeconds: 6 });
     assert.match((await again).message, note);
     await sleep(QUIET_MS);
@@ -457,13 +326,13 @@ describe('live checks that cannot reach EC2', () => {
 
 describe('live checks denied', () => {
   let aws: TestAws;
-  let server: TestServer;
+  let server: LspServer;
 
   before(async () => {
     aws = await isolateAws();
     fixtures(aws.double);
     aws.double.answer('DescribeSecurityGroups', answers.unauthorized('DescribeSecurityGroups'));
-    server = await TestServer.start(undefined, { liveChecks: true, timeoutSeconds: 5 });
+    server = await startServer(undefined, { liveChecks: true, timeoutSeconds: 5 });
   });
   after(async () => {
     await server?.stop();
@@ -472,11 +341,11 @@ describe('live checks denied', () => {
 
   it('UnauthorizedOperation: one note naming the action, no live diagnostics', TEST_OPTIONS, async () => {
     const uri = uriOf('denied.create-network-interface.json');
-    const noted = server.next<{ type: number; message: string }>('window/logMessage', (p) => /Live check/.test(p.message));
+    const noted = server.next<MessageParams>('window/logMessage', (p) => /Live check/.test(p.message));
     await server.open(uri, json({ SubnetId: MISSING_SUBNET, Groups: [MISSING_GROUP] }));
     assert.match((await noted).message, /^Live checks are off until the eniRequests settings change\. Not permitted: DescribeSecurityGroups with the default profile/);
     await sleep(QUIET_MS);
-    assert.ok(!server.published(uri).some(hasLive));
-    assert.equal(server.logLines().filter(([, line]) => /Live check/.test(line)).length, 1);
+    assert.ok(!server.publications(uri).some(hasLive));
+    assert.equal(server.logMessages.filter(({ message }) => /Live check/.test(message)).length, 1);
   });
 });

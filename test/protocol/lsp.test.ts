@@ -4,74 +4,15 @@
  * so a broken server fails the test instead of hanging it.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CodeAction, CompletionList, Diagnostic, Hover, MarkupContent, Range } from 'vscode-languageserver-types';
+import type { Diagnostic, MarkupContent, Range } from 'vscode-languageserver-types';
 import { ServerCommand } from '../../server/src/protocol';
+import { LspServer, type MessageParams } from '../support/lsp-client';
 
-const WAIT_MS = 5_000;
 const TEST_OPTIONS = { timeout: 20_000 };
-
-interface PublishDiagnosticsParams {
-  uri: string;
-  version?: number;
-  diagnostics: Diagnostic[];
-}
-
-/** The project root: the nearest directory above this file with the project's package.json. */
-function projectRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'eni-requests') return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no eni-requests package.json above ${__dirname}`);
-  }
-}
-
-/** Everything the server sent unasked, and waiters for what it will send next. */
-class Inbox {
-  readonly received: { method: string; params: unknown }[] = [];
-  private waiters: { method: string; accept: (params: never) => boolean; resolve: (params: unknown) => void }[] = [];
-
-  push(method: string, params: unknown): void {
-    this.received.push({ method, params });
-    this.waiters = this.waiters.filter((waiter) => {
-      if (waiter.method !== method || !waiter.accept(params as never)) return true;
-      waiter.resolve(params);
-      return false;
-    });
-  }
-
-  /** The next message (from now on) with this method that `accept`s; call it before triggering the message. */
-  next<T>(method: string, accept: (params: T) => boolean, what: string): Promise<T> {
-    return within(new Promise<T>((resolve) => this.waiters.push({ method, accept, resolve: resolve as (params: unknown) => void })), what);
-  }
-}
-
-let stderr = '';
-/** The end of the server's stderr, for failure messages (lines cut: the bundle is minified). */
-const stderrTail = () =>
-  stderr
-    .split('\n')
-    .slice(-20)
-    .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line))
-    .join('\n');
-/** Rejects when the server dies unasked, so every wait fails at once instead of timing out. */
-let serverDied: Promise<never> = new Promise(() => {});
-
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}; server stderr:\n${stderrTail()}`)), WAIT_MS);
-  });
-  const result = Promise.race([promise, timeout, serverDied]).finally(() => clearTimeout(timer));
-  result.catch(() => {}); // a test that fails before awaiting it must not leave an unhandled rejection behind
-  return result;
-}
 
 const directory = path.join(os.tmpdir(), 'eni-requests-lsp-test');
 const uriOf = (name: string) => pathToFileURL(path.join(directory, name)).href;
@@ -83,63 +24,21 @@ const range = (line: number, start: number, endLine: number, end: number): Range
 });
 
 describe('language server over stdio', () => {
-  let child: ChildProcessWithoutNullStreams;
-  let connection: MessageConnection;
-  const inbox = new Inbox();
-  const readerErrors: unknown[] = [];
-  const registrations: string[] = [];
-  let settings: Record<string, unknown> = { fileAssociations: { '**/assoc/*.json': 'create-network-interface' } };
+  let server: LspServer;
   const requestUri = uriOf('web.create-network-interface.json');
   let brokenDiagnostics: Diagnostic[] = [];
-  let exitExpected = false;
-
-  const open = (uri: string, text: string) =>
-    connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
-  const diagnosticsFor = (uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true) =>
-    inbox.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && accept(p), `diagnostics for ${uri}`);
 
   before(() => {
-    const server = path.join(projectRoot(), 'dist', 'server.js');
-    assert.ok(fs.existsSync(server), `${server} is missing: run node scripts/build.mjs first`);
-    child = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe' });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    serverDied = new Promise<never>((_, reject) =>
-      child.once('exit', (code, signal) => {
-        if (!exitExpected) reject(new Error(`the server exited (code ${code}, signal ${signal}); stderr:\n${stderrTail()}`));
-      }),
-    );
-    serverDied.catch(() => {}); // observed through within()
-    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.onError(([error]) => readerErrors.push(error));
-    connection.onNotification((method, params) => inbox.push(method, params));
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'eniRequests' ? settings : null)),
-    );
-    connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
-      registrations.push(...params.registrations.map((r) => r.method));
-      return null;
-    });
-    connection.listen();
+    // Initialized by the first test, which checks the answer.
+    server = LspServer.spawn({ settings: { fileAssociations: { '**/assoc/*.json': 'create-network-interface' } } });
   });
 
-  after(() => {
-    connection?.dispose();
-    if (child && child.exitCode === null) child.kill();
+  after(async () => {
+    await server?.stop();
   });
 
   it('initializes with incremental sync, completion, hover, quick fixes and the explain command', TEST_OPTIONS, async () => {
-    const result = await within(
-      connection.sendRequest<{ capabilities: Record<string, any>; serverInfo?: { name: string } }>('initialize', {
-        processId: process.pid,
-        rootUri: null,
-        workspaceFolders: null,
-        capabilities: {
-          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-          textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
-        },
-      }),
-      'the initialize result',
-    );
+    const result = await server.initialize();
     const { capabilities } = result;
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2 });
     assert.deepEqual(capabilities.completionProvider.triggerCharacters, ['"', ':', ' ', '-']);
@@ -147,13 +46,10 @@ describe('language server over stdio', () => {
     assert.deepEqual(capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source']);
     assert.deepEqual(capabilities.executeCommandProvider.commands, Object.values(ServerCommand));
     assert.equal(result.serverInfo?.name, 'eni-requests');
-    await connection.sendNotification('initialized', {});
   });
 
   it('publishes diagnostics with our codes and exact ranges for a broken request', TEST_OPTIONS, async () => {
-    const published = diagnosticsFor(requestUri);
-    await open(requestUri, BROKEN);
-    const { version, diagnostics } = await published;
+    const { version, diagnostics } = await server.open(requestUri, BROKEN);
     assert.equal(version, 1);
     const byPosition = [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line);
     assert.deepEqual(
@@ -172,45 +68,32 @@ describe('language server over stdio', () => {
   });
 
   it('answers codeAction for the published diagnostics', TEST_OPTIONS, async () => {
-    const actions = await within(
-      connection.sendRequest<CodeAction[] | null>('textDocument/codeAction', {
-        textDocument: { uri: requestUri },
-        range: range(1, 2, 1, 12),
-        context: { diagnostics: brokenDiagnostics, only: ['quickfix'] },
-      }),
-      'code actions',
-    );
+    const actions = await server.codeActions(requestUri, { range: range(1, 2, 1, 12), diagnostics: brokenDiagnostics, only: ['quickfix'] });
     assert.ok(Array.isArray(actions));
   });
 
   it('turns the did-you-mean diagnostic into a quick fix that renames the key', TEST_OPTIONS, async () => {
-    const actions = await within(
-      connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri: requestUri },
-        range: range(1, 2, 1, 12),
-        context: { diagnostics: brokenDiagnostics.filter((d) => d.code === 'unknown-parameter'), only: ['quickfix'] },
-      }),
-      'code actions',
-    );
-    const rename = actions.find((a) => a.kind === 'quickfix' && a.edit?.changes?.[requestUri]);
+    const actions = await server.codeActions(requestUri, {
+      range: range(1, 2, 1, 12),
+      diagnostics: brokenDiagnostics.filter((d) => d.code === 'unknown-parameter'),
+      only: ['quickfix'],
+    });
+    const rename = actions!.find((a) => a.kind === 'quickfix' && a.edit?.changes?.[requestUri]);
     assert.ok(rename, JSON.stringify(actions));
     assert.deepEqual(rename.edit!.changes![requestUri], [{ range: range(1, 2, 1, 12), newText: '"SubnetId"' }]);
   });
 
   it('clears the diagnostics after an incremental edit fixes the request', TEST_OPTIONS, async () => {
-    const published = diagnosticsFor(requestUri, (p) => p.version === 2);
-    await connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri: requestUri, version: 2 },
-      contentChanges: [
-        { range: range(1, 9, 1, 11), text: 'Id' },
-        { range: range(2, 17, 2, 18), text: '"web"' },
-      ],
-    });
+    const published = server.diagnostics(requestUri, (p) => p.version === 2);
+    await server.change(requestUri, 2, [
+      { range: range(1, 9, 1, 11), text: 'Id' },
+      { range: range(2, 17, 2, 18), text: '"web"' },
+    ]);
     assert.deepEqual((await published).diagnostics, []);
   });
 
   it('validates the last version of a burst of changes', TEST_OPTIONS, async () => {
-    const published = diagnosticsFor(requestUri, (p) => p.version === 5);
+    const published = server.diagnostics(requestUri, (p) => p.version === 5);
     // The value of Description, "web", becomes "a", then "ab", then 7 (a wrong type).
     const burst: [number, Range, string][] = [
       [3, range(2, 17, 2, 22), '"a"'],
@@ -218,25 +101,19 @@ describe('language server over stdio', () => {
       [5, range(2, 17, 2, 21), '7'],
     ];
     for (const [version, changed, text] of burst) {
-      void connection.sendNotification('textDocument/didChange', { textDocument: { uri: requestUri, version }, contentChanges: [{ range: changed, text }] });
+      void server.change(requestUri, version, [{ range: changed, text }]);
     }
     const { diagnostics } = await published;
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['wrong-type', range(2, 17, 2, 18)]]);
   });
 
   it('answers completion and hover from the service', TEST_OPTIONS, async () => {
-    const completion = await within(
-      connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: requestUri }, position: { line: 2, character: 3 } }),
-      'completion',
-    );
-    const labels = completion.items.map((item) => item.label);
+    const completion = await server.completion(requestUri, { line: 2, character: 3 });
+    const labels = completion!.items.map((item) => item.label);
     assert.ok(labels.includes('Groups') && labels.includes('InterfaceType'), labels.join(', '));
     assert.ok(!labels.includes('SubnetId'), 'a member already present is not offered again');
 
-    const hover = await within(
-      connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: requestUri }, position: { line: 2, character: 5 } }),
-      'hover',
-    );
+    const hover = await server.hover(requestUri, { line: 2, character: 5 });
     assert.ok(hover);
     assert.match((hover.contents as MarkupContent).value, /\*\*Description\*\*/);
     assert.deepEqual(hover.range, range(2, 2, 2, 15));
@@ -244,65 +121,88 @@ describe('language server over stdio', () => {
 
   it('publishes no diagnostics for a JSON file that is not a request', TEST_OPTIONS, async () => {
     const uri = uriOf('package.json');
-    const published = diagnosticsFor(uri);
-    await open(uri, '{ "name": "not-a-request", "version": "1.0.0" }\n');
-    assert.deepEqual((await published).diagnostics, []);
+    const published = await server.open(uri, '{ "name": "not-a-request", "version": "1.0.0" }\n');
+    assert.deepEqual(published.diagnostics, []);
   });
 
   it('reads the eniRequests settings through workspace/configuration, and again when they change', TEST_OPTIONS, async () => {
-    assert.ok(registrations.includes('workspace/didChangeConfiguration'), 'the server registers for configuration changes');
+    assert.ok(server.registrations.includes('workspace/didChangeConfiguration'), 'the server registers for configuration changes');
     const uri = uriOf('assoc/nic.json');
-    const published = diagnosticsFor(uri);
-    await open(uri, '{ "SubnetId": "subnet-0123456789abcdef0", "Description": 5 }\n');
-    assert.deepEqual((await published).diagnostics.map((d) => d.code), ['wrong-type']);
+    const published = await server.open(uri, '{ "SubnetId": "subnet-0123456789abcdef0", "Description": 5 }\n');
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['wrong-type']);
 
-    settings = { ...settings, maxFileSize: 10 };
-    const tooLarge = diagnosticsFor(uri);
-    await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const tooLarge = server.diagnostics(uri);
+    await server.changeSettings({ ...server.settings, maxFileSize: 10 });
     assert.deepEqual((await tooLarge).diagnostics.map((d) => [d.code, d.severity]), [['too-large', 3]]);
 
-    settings = { fileAssociations: {} };
-    const republished = diagnosticsFor(uri);
-    await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const republished = server.diagnostics(uri);
+    await server.changeSettings({ fileAssociations: {} });
     // No longer a request: only the hint that it looks like one.
     assert.deepEqual((await republished).diagnostics.map((d) => [d.code, d.severity]), [['no-operation', 4]]);
   });
 
   it('shows the message of eni-requests.explain with window/showMessage', TEST_OPTIONS, async () => {
-    const shown = inbox.next<{ type: number; message: string }>('window/showMessage', () => true, 'window/showMessage');
-    const result = await within(
-      connection.sendRequest('workspace/executeCommand', { command: 'eni-requests.explain', arguments: ['Groups takes sg-… IDs, not names.'] }),
-      'executeCommand',
-    );
+    const shown = server.next<MessageParams>('window/showMessage');
+    const result = await server.execute('eni-requests.explain', ['Groups takes sg-… IDs, not names.']);
     assert.equal(result, null);
     assert.deepEqual(await shown, { type: 3, message: 'Groups takes sg-… IDs, not names.' });
   });
 
   it('logs a failing handler and answers empty instead of dying', TEST_OPTIONS, async () => {
-    const logged = inbox.next<{ type: number; message: string }>('window/logMessage', (p) => /Code actions failed/.test(p.message), 'the failure in the log');
+    const logged = server.next<MessageParams>('window/logMessage', (p) => /Code actions failed/.test(p.message), 'the failure in the log');
     // No context: reading its diagnostics throws inside the handler.
-    const actions = await within(connection.sendRequest('textDocument/codeAction', { textDocument: { uri: requestUri }, range: range(0, 0, 0, 0) }), 'codeAction');
+    const actions = await server.request('textDocument/codeAction', { textDocument: { uri: requestUri }, range: range(0, 0, 0, 0) });
     assert.deepEqual(actions, []);
     assert.equal((await logged).type, 1);
-    const completion = await within(
-      connection.sendRequest<CompletionList | null>('textDocument/completion', { textDocument: { uri: uriOf('never-opened.json') }, position: { line: 0, character: 0 } }),
-      'completion for a document that was never opened',
-    );
+    const completion = await server.completion(uriOf('never-opened.json'), { line: 0, character: 0 });
     assert.equal(completion, null);
   });
 
   it('clears the diagnostics of a closed document', TEST_OPTIONS, async () => {
-    const published = diagnosticsFor(requestUri);
-    await connection.sendNotification('textDocument/didClose', { textDocument: { uri: requestUri } });
+    const published = server.diagnostics(requestUri);
+    await server.close(requestUri);
     assert.deepEqual((await published).diagnostics, []);
   });
 
   it('shuts down and exits, having written nothing but LSP messages to stdout', TEST_OPTIONS, async () => {
-    exitExpected = true;
-    const exited = within(new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))), 'the server to exit');
-    assert.equal(await within(connection.sendRequest('shutdown'), 'shutdown'), null);
-    await connection.sendNotification('exit');
+    const exited = server.waitForExit();
+    assert.equal(await server.request('shutdown'), null);
+    await server.notify('exit');
     assert.equal(await exited, 0);
-    assert.deepEqual(readerErrors, []);
+    assert.deepEqual(server.readerErrors, []);
+  });
+});
+
+describe('completion item defaults over stdio', () => {
+  const uri = uriOf('big.run-instances.json');
+  const text = '{\n  "ImageId": "ami-0123456789abcdef0",\n  "InstanceType": "",\n  "MinCount": 1,\n  "MaxCount": 1\n}\n';
+  const insideQuotes = { line: 2, character: 19 };
+  const servers: LspServer[] = [];
+
+  after(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+  });
+
+  async function instanceTypes(completionItemDefaults?: string[]) {
+    const server = await LspServer.start({ completionItemDefaults });
+    servers.push(server);
+    await server.open(uri, text);
+    const list = await server.completion(uri, insideQuotes);
+    assert.ok(list && list.items.length > 1000, `InstanceType values: ${list?.items.length}`);
+    return list;
+  }
+
+  it('sends the shared range, format and mode once to a client that declares item defaults, and on every item otherwise', TEST_OPTIONS, async () => {
+    const [full, compact] = await Promise.all([instanceTypes(), instanceTypes(['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'])]);
+    const quotes = range(2, 18, 2, 20);
+    assert.equal(full.itemDefaults, undefined);
+    assert.deepEqual(compact.itemDefaults, { editRange: quotes, insertTextFormat: 2, insertTextMode: 1 });
+    assert.equal(compact.items.length, full.items.length);
+    const label = 'c6i.8xlarge';
+    const plain = full.items.find((item) => item.label === label);
+    const shared = compact.items.find((item) => item.label === label);
+    assert.deepEqual(plain?.textEdit, { range: quotes, newText: '"c6i.8xlarge"' });
+    assert.deepEqual([shared?.textEdit, shared?.textEditText, shared?.insertTextFormat], [undefined, '"c6i.8xlarge"', undefined]);
+    assert.ok(JSON.stringify(compact).length < JSON.stringify(full).length * 0.6);
   });
 });
