@@ -23,6 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { supportedItemDefaults, withItemDefaults } from './completion-defaults';
 import type { ExecutionResult, OutcomeKind } from './execution/outcome';
+import { redact } from './execution/redact';
 import { SETTINGS_SECTION, ServerCommand, type InitializationOptions, type ServerCommandId } from './protocol';
 import { DEFAULT_SETTINGS, filePathOf, RequestLanguageService, type ServiceSettings } from './service/language-service';
 import { LiveChecks, liveChecksSetting } from './service/live/live-checks';
@@ -74,7 +75,7 @@ function safely<T>(what: string, fallback: T, run: () => T): T {
 
 function logError(what: string, error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  connection.console.error(`${what} failed: ${detail}`);
+  connection.console.error(redact(`${what} failed: ${detail}`));
 }
 
 connection.onInitialize((params): InitializeResult => {

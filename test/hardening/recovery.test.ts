@@ -122,6 +122,18 @@ describe('RequestLanguageService with a throwing rule group', () => {
     assert.match(log[0], /unexpected value 1/);
   });
 
+  it('redacts a secret quoted by a failure before logging it', () => {
+    const log: string[] = [];
+    const service = new RequestLanguageService({ log: (message) => log.push(message) });
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    withGroup(throwing('quoting-secret', () => new Error(`cannot read "aws_secret_access_key": "${secret}" in the request`)), () => {
+      service.validate(TextDocument.create('file:///w/secret.create-network-interface.json', 'json', 1, REQUEST));
+    });
+    assert.equal(log.length, 1);
+    assert.ok(!log[0].includes(secret), log[0]);
+    assert.match(log[0], /aws_secret_access_key": "<redacted>/);
+  });
+
   it('logs distinct failures apart, and an unprintable one without failing itself', () => {
     const log: string[] = [];
     const service = new RequestLanguageService({ log: (message) => log.push(message) });

@@ -80,6 +80,18 @@ describe('eni-requests dry-run | preview | preflight | run', () => {
     }
   });
 
+  it('dry-run --verbose: the request log on stderr (the request sent, then a summary), without credentials; none without it', TEST_OPTIONS, async () => {
+    const verbose = await run(['dry-run', '--verbose', 'web.create-network-interface.json']);
+    assert.equal(verbose.code, 0, verbose.stderr);
+    const lines = verbose.stderr.trimEnd().split('\n');
+    assert.match(lines[0], /^→ CreateNetworkInterface POST http:\/\/127\.0\.0\.1:\d+\//);
+    assert.match(lines.at(-1)!, /^CreateNetworkInterface .*→ would-succeed \(DryRunOperation\) region=\S+ profile=\S+ endpoint=127\.0\.0\.1:\d+ requestId=\S+ \d+ ms$/);
+    for (const secret of [FAKE_CREDENTIALS.secretAccessKey, FAKE_CREDENTIALS.sessionToken]) assert.ok(!verbose.stderr.includes(secret));
+    assert.match(verbose.stdout, /^CreateNetworkInterface would succeed\n/);
+    const quiet = await run(['dry-run', 'web.create-network-interface.json']);
+    assert.equal(quiet.stderr, '');
+  });
+
   it('dry-run: exit 3 when denied', TEST_OPTIONS, async () => {
     aws.double.answer('CreateNetworkInterface', answers.unauthorized());
     const { code, stdout } = await run(['dry-run', 'web.create-network-interface.json']);

@@ -25,6 +25,8 @@ const OPTIONS = `Options:
       --timeout <seconds>   per-request timeout, 1-${MAX_TIMEOUT_SECONDS} (default 30)
   -f, --format <text|json>  text: the result, then problems EC2 named as
                             path:line:col: error [ec2:<code>] message; json: the result object
+      --verbose             write the request log to stderr: each HTTP request sent (action,
+                            endpoint, retries) and a summary line; credentials never appear
   -h, --help                show this help`;
 
 const EXIT_STATUS = `Exit status:
@@ -63,6 +65,7 @@ ${EXIT_STATUS}
         region: { type: 'string' },
         timeout: { type: 'string' },
         format: { type: 'string', short: 'f', default: 'text' },
+        verbose: { type: 'boolean', default: false },
         ...(confirm ? { yes: { type: 'boolean' as const, short: 'y', default: false } } : {}),
       });
       const format = values.format as Format;
@@ -88,7 +91,9 @@ ${EXIT_STATUS}
       // The first Ctrl-C cancels the request in flight (exit 130); the listener goes, so a second one stops the process.
       process.once('SIGINT', cancel);
       try {
-        const result = await execute(runner, document, settings, { signal: controller.signal });
+        // The execution module redacts every line before it reaches `log`.
+        const log = values.verbose === true ? (line: string) => io.stderr(`${line}\n`) : undefined;
+        const result = await execute(runner, document, settings, { signal: controller.signal, log });
         return report(result, runner.fieldDiagnostics(document), file, format, io);
       } finally {
         process.removeListener('SIGINT', cancel);

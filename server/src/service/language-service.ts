@@ -13,6 +13,7 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
+import { redact } from '../execution/redact';
 import { codeActions } from './code-actions/code-actions';
 import { complete } from './completion/completion';
 import { detectOperation, type Detection } from './detect';
@@ -242,7 +243,8 @@ export class RequestLanguageService {
       this.log(`More than ${MAX_LOGGED_FAILURES} different failures; further ones are not logged.`);
       return;
     }
-    this.log(`${what} failed: ${detail}`);
+    // A message may quote the document, and a document may hold a credential pasted by mistake.
+    this.log(redact(`${what} failed: ${detail}`));
   }
 }
 
