@@ -1,10 +1,8 @@
 /**
  * Crash recovery in the service: a rule group (or the schema walk) that throws costs only its own
  * checks. The other diagnostics still arrive, the failure shows as one internal-error notice, and
- * the log gets it once per throw site, not once per keystroke.
- *
- * RequestLanguageService takes no rule groups, so the service-level tests add theirs to
- * RULE_GROUPS for the duration of a test (withGroup). validateRequest takes them directly.
+ * the log gets it once per throw site, not once per keystroke. The failing groups are given to
+ * the service (`ruleGroups`) and to validateRequest next to the real ones.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -40,15 +38,9 @@ const throwing = (name: string, error: () => unknown): RuleGroup => ({
   },
 });
 
-/** Runs `body` with `group` added to the service's rule groups. */
-function withGroup<T>(group: RuleGroup, body: () => T): T {
-  const groups = RULE_GROUPS as RuleGroup[];
-  groups.push(group);
-  try {
-    return body();
-  } finally {
-    groups.splice(groups.indexOf(group), 1);
-  }
+/** A service running `groups` before the real rule groups, logging into `log`. */
+function serviceWith(groups: RuleGroup[], log?: string[]): RequestLanguageService {
+  return new RequestLanguageService({ ruleGroups: [...groups, ...RULE_GROUPS], log: log && ((message) => log.push(message)) });
 }
 
 const codesOf = (diagnostics: { code?: unknown }[]) => diagnostics.map((d) => String(d.code)).sort();
@@ -96,39 +88,33 @@ describe('validateRequest with a throwing rule group', () => {
 describe('RequestLanguageService with a throwing rule group', () => {
   it('still publishes every other diagnostic, and logs the failure once over a hundred keystrokes', () => {
     const log: string[] = [];
-    const service = new RequestLanguageService({ log: (message) => log.push(message) });
-    withGroup(throwing('flaky', () => new RangeError('Invalid array length')), () => {
-      for (let version = 1; version <= 100; version++) {
-        // Each keystroke changes the description; the rule fails on every version.
-        const text = REQUEST.replace('"Description": 5', `"Description": ${version}`);
-        const diagnostics = service.validate(TextDocument.create('file:///w/typing.create-network-interface.json', 'json', version, text));
-        assert.deepEqual(codesOf(diagnostics), [...EXPECTED_CODES, 'internal-error'].sort());
-      }
-    });
+    const service = serviceWith([throwing('flaky', () => new RangeError('Invalid array length'))], log);
+    for (let version = 1; version <= 100; version++) {
+      // Each keystroke changes the description; the rule fails on every version.
+      const text = REQUEST.replace('"Description": 5', `"Description": ${version}`);
+      const diagnostics = service.validate(TextDocument.create('file:///w/typing.create-network-interface.json', 'json', version, text));
+      assert.deepEqual(codesOf(diagnostics), [...EXPECTED_CODES, 'internal-error'].sort());
+    }
     assert.equal(log.length, 1, log.join('\n---\n'));
     assert.match(log[0], /^Rule group "flaky" failed: RangeError: Invalid array length\n\s+at /);
   });
 
   it('logs a failure whose message quotes the document once per throw site, not per keystroke', () => {
     const log: string[] = [];
-    const service = new RequestLanguageService({ log: (message) => log.push(message) });
     let typed = 0;
-    withGroup(throwing('quoting', () => new Error(`unexpected value ${typed}`)), () => {
-      for (typed = 1; typed <= 50; typed++) {
-        service.validate(TextDocument.create('file:///w/quoting.create-network-interface.json', 'json', typed, REQUEST));
-      }
-    });
+    const service = serviceWith([throwing('quoting', () => new Error(`unexpected value ${typed}`))], log);
+    for (typed = 1; typed <= 50; typed++) {
+      service.validate(TextDocument.create('file:///w/quoting.create-network-interface.json', 'json', typed, REQUEST));
+    }
     assert.equal(log.length, 1, log.join('\n---\n'));
     assert.match(log[0], /unexpected value 1/);
   });
 
   it('redacts a secret quoted by a failure before logging it', () => {
     const log: string[] = [];
-    const service = new RequestLanguageService({ log: (message) => log.push(message) });
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    withGroup(throwing('quoting-secret', () => new Error(`cannot read "aws_secret_access_key": "${secret}" in the request`)), () => {
-      service.validate(TextDocument.create('file:///w/secret.create-network-interface.json', 'json', 1, REQUEST));
-    });
+    const service = serviceWith([throwing('quoting-secret', () => new Error(`cannot read "aws_secret_access_key": "${secret}" in the request`))], log);
+    service.validate(TextDocument.create('file:///w/secret.create-network-interface.json', 'json', 1, REQUEST));
     assert.equal(log.length, 1);
     assert.ok(!log[0].includes(secret), log[0]);
     assert.match(log[0], /aws_secret_access_key": "<redacted>/);
@@ -136,15 +122,13 @@ describe('RequestLanguageService with a throwing rule group', () => {
 
   it('logs distinct failures apart, and an unprintable one without failing itself', () => {
     const log: string[] = [];
-    const service = new RequestLanguageService({ log: (message) => log.push(message) });
     const groups = [throwing('first', () => new Error('one')), throwing('second', () => new Error('two')), throwing('odd', () => ({ toString: () => { throw new Error('no'); } }))];
+    const service = serviceWith(groups, log);
     for (const group of groups) {
-      withGroup(group, () => {
-        for (let version = 1; version <= 3; version++) {
-          const diagnostics = service.validate(TextDocument.create(`file:///w/${group.name}.create-network-interface.json`, 'json', version, REQUEST));
-          assert.ok(diagnostics.some((d) => d.code === 'internal-error'));
-        }
-      });
+      for (let version = 1; version <= 3; version++) {
+        const diagnostics = service.validate(TextDocument.create(`file:///w/${group.name}.create-network-interface.json`, 'json', version, REQUEST));
+        assert.ok(diagnostics.some((d) => d.code === 'internal-error'));
+      }
     }
     assert.deepEqual(
       log.map((line) => line.split('\n')[0]),
@@ -154,32 +138,29 @@ describe('RequestLanguageService with a throwing rule group', () => {
 
   it('stops logging after 100 different failures, saying so once', () => {
     const log: string[] = [];
-    const service = new RequestLanguageService({ log: (message) => log.push(message) });
-    for (let i = 0; i < 150; i++) {
-      // A throw that is not an Error has no stack: its text is the key.
-      withGroup(throwing('varied', () => `failure ${i}`), () =>
-        service.validate(TextDocument.create('file:///w/varied.create-network-interface.json', 'json', i + 1, REQUEST)),
-      );
+    let i = 0;
+    // A throw that is not an Error has no stack: its text is the key.
+    const service = serviceWith([throwing('varied', () => `failure ${i}`)], log);
+    for (i = 0; i < 150; i++) {
+      service.validate(TextDocument.create('file:///w/varied.create-network-interface.json', 'json', i + 1, REQUEST));
     }
     assert.equal(log.length, 101);
     assert.equal(log[100], 'More than 100 different failures; further ones are not logged.');
   });
 
   it('answers completion, hover and quick fixes while the group fails, and recovers when it stops', () => {
-    const service = new RequestLanguageService();
-    const document = TextDocument.create('file:///w/recover.create-network-interface.json', 'json', 1, REQUEST);
     let failing = true;
-    withGroup({ name: 'until-fixed', check: () => { if (failing) throw new Error('broken'); } }, () => {
-      const diagnostics = service.validate(document);
-      assert.ok(diagnostics.some((d) => d.code === 'internal-error'));
-      assert.ok(service.complete(document, { line: 1, character: 3 }).items.length > 0);
-      assert.ok(service.hover(document, { line: 1, character: 5 }));
-      const wrongType = diagnostics.find((d) => d.code === 'wrong-type')!;
-      assert.ok(service.codeActions(document, wrongType.range, diagnostics).length > 0);
-      failing = false;
-      const next = TextDocument.create(document.uri, 'json', 2, REQUEST);
-      assert.deepEqual(codesOf(service.validate(next)), EXPECTED_CODES);
-    });
+    const service = serviceWith([{ name: 'until-fixed', check: () => { if (failing) throw new Error('broken'); } }]);
+    const document = TextDocument.create('file:///w/recover.create-network-interface.json', 'json', 1, REQUEST);
+    const diagnostics = service.validate(document);
+    assert.ok(diagnostics.some((d) => d.code === 'internal-error'));
+    assert.ok(service.complete(document, { line: 1, character: 3 }).items.length > 0);
+    assert.ok(service.hover(document, { line: 1, character: 5 }));
+    const wrongType = diagnostics.find((d) => d.code === 'wrong-type')!;
+    assert.ok(service.codeActions(document, wrongType.range, diagnostics).length > 0);
+    failing = false;
+    const next = TextDocument.create(document.uri, 'json', 2, REQUEST);
+    assert.deepEqual(codesOf(service.validate(next)), EXPECTED_CODES);
   });
 
   it('quick fixes that fail answer empty and are logged once (the server logged them on every request)', () => {

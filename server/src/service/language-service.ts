@@ -26,6 +26,8 @@ import { OperationRegistry } from './model/registry';
 import type { OperationSchema } from './model/schema-types';
 import { suggestOperations } from './suggest-operation';
 import { clip } from './validation/problem';
+import { RULE_GROUPS } from './validation/rules';
+import type { RuleGroup } from './validation/problem';
 import { validateRequest, type RuleFailure } from './validation/validate';
 
 export interface ServiceSettings {
@@ -61,12 +63,15 @@ export interface ServiceOptions {
   settings?: Partial<ServiceSettings>;
   /** Where the service reports its own failures (a rule that threw; completion, hover or quick fixes that failed). Each distinct failure once. */
   log?: (message: string) => void;
+  /** The rule groups to run after the schema checks. Default: all of them (RULE_GROUPS). */
+  ruleGroups?: readonly RuleGroup[];
 }
 
 export class RequestLanguageService {
   readonly registry: OperationRegistry;
   private settings: ServiceSettings;
   private readonly log: (message: string) => void;
+  private readonly ruleGroups: readonly RuleGroup[];
   private readonly loggedFailures = new Set<string>();
   /** The latest analysis per document, with the text it was made from (documents are updated in place). */
   private readonly cache = new Map<string, { version: number; text: string; analysis: RequestAnalysis; diagnostics?: Diagnostic[] }>();
@@ -75,6 +80,7 @@ export class RequestLanguageService {
     this.registry = options.registry ?? new OperationRegistry();
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.log = options.log ?? (() => {});
+    this.ruleGroups = options.ruleGroups ?? RULE_GROUPS;
   }
 
   configure(settings: Partial<ServiceSettings>): void {
@@ -160,7 +166,7 @@ export class RequestLanguageService {
     if (!parsed) return [];
     const onFailure = (failure: RuleFailure) => this.logFailure(`Rule group "${failure.group}"`, failure.error);
     if (!parsed.root && parsed.problems.length === 0) return [this.emptyRequest(operation)];
-    const problems = validateRequest(parsed, operation, onFailure);
+    const problems = validateRequest(parsed, operation, onFailure, this.ruleGroups);
     const shown = Math.min(parsed.problems.length, MAX_DIAGNOSTICS);
     const diagnostics = parsed.problems.slice(0, shown).map((p) => syntaxProblemToDiagnostic(p, document));
     for (const problem of problems.slice(0, MAX_DIAGNOSTICS - shown)) diagnostics.push(problemToDiagnostic(problem, document));
