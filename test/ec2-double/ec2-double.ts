@@ -9,14 +9,18 @@
  * request, and answers in EC2's formats: DryRunOperation (412) for a dry run by default, XML
  * errors on demand (`answer(action, …)`), slow or no answers for timeouts and cancellation, and
  * success bodies for DescribeNetworkInterfaces (over `interfaces`), DescribeSubnets (`subnets`),
- * DescribeSecurityGroups (`securityGroups`), DescribeInstances (`instances`), a few real runs and
- * STS. The Describe actions take their `*Id.N` parameters (NotFound on a missing one, like EC2),
- * the filters listed in FILTERS, and MaxResults/NextToken.
+ * DescribeSecurityGroups (`securityGroups`), DescribeInstances (`instances`),
+ * DescribeInstanceTypes (`instanceTypes`: their NetworkInfo limits), a few real runs and STS. The
+ * Describe actions take their `*Id.N` parameters (`InstanceType.N`; an unknown one is an error,
+ * like EC2), the filters of the FILTERS tables (interfaces: `network-interface-id`, `subnet-id`,
+ * `addresses.private-ip-address`, `ipv6-addresses.ipv6-address`, compared as written; instance
+ * types: `instance-type`; …), and MaxResults/NextToken.
  *
  * Its sockets are unref'd: a test that forgets close() does not keep the process alive.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { InstanceTypeLimits } from '../../server/src/execution/describe-resources';
 
 export const ACCOUNT = '123456789012';
 export const CALLER_ARN = `arn:aws:iam::${ACCOUNT}:user/test-double`;
@@ -88,7 +92,15 @@ export interface FakeInterface {
   /** The Name tag. */
   readonly name?: string;
   readonly description?: string;
+  /** The instance it is attached to. */
+  readonly instanceId?: string;
 }
+
+/**
+ * An instance type DescribeInstanceTypes knows: its name (`c6i.large`) and the limits of its
+ * NetworkInfo, in the shape the live checks' look-up returns; a limit left out is not in the answer.
+ */
+export type FakeInstanceType = InstanceTypeLimits;
 
 /** A subnet DescribeSubnets knows. */
 export interface FakeSubnet {
@@ -139,6 +151,8 @@ export class Ec2Double {
   securityGroups: FakeSecurityGroup[] = [];
   /** What DescribeInstances answers from. */
   instances: FakeInstance[] = [];
+  /** What DescribeInstanceTypes answers from. */
+  instanceTypes: FakeInstanceType[] = [];
   private readonly scenarios = new Map<string, Answer>();
   private readonly waiting: ((request: RecordedRequest) => void)[] = [];
   private requestCount = 0;
@@ -178,6 +192,7 @@ export class Ec2Double {
     this.subnets = [];
     this.securityGroups = [];
     this.instances = [];
+    this.instanceTypes = [];
   }
 
   /** The next request to arrive. */
@@ -264,6 +279,12 @@ export class Ec2Double {
         const reservations = selected.items.map((instance, i) => `<item><reservationId>r-0test${String(i).padStart(12, '0')}</reservationId><ownerId>${ACCOUNT}</ownerId><instancesSet>${instanceXml(instance)}</instancesSet></item>`);
         return { xml: response(`<reservationSet>${reservations.join('')}</reservationSet>${nextTokenXml(selected.nextToken)}`) };
       }
+      case 'DescribeInstanceTypes': {
+        const types = this.instanceTypes.map((type) => ({ ...type, id: type.instanceType }));
+        const selected = select(params, types, 'InstanceType', INSTANCE_TYPE_FILTERS, (id) => ({ code: 'InvalidInstanceType', message: `The following supplied instance types do not exist: [${id}]` }));
+        if ('status' in selected) return selected;
+        return { xml: response(`<instanceTypeSet>${selected.items.map(instanceTypeXml).join('')}</instanceTypeSet>${nextTokenXml(selected.nextToken)}`) };
+      }
       case 'CreateNetworkInterface':
         return { xml: response(`<networkInterface><networkInterfaceId>eni-0d0b1e0000000new</networkInterfaceId><subnetId>${params.SubnetId}</subnetId><status>pending</status></networkInterface>`) };
       default:
@@ -315,6 +336,7 @@ const FILTERS: Filters<FakeInterface> = {
 };
 const SUBNET_FILTERS: Filters<FakeSubnet> = { 'subnet-id': (s) => [s.id], 'vpc-id': (s) => [s.vpcId] };
 const GROUP_FILTERS: Filters<FakeSecurityGroup> = { 'group-id': (g) => [g.id], 'vpc-id': (g) => [g.vpcId], 'group-name': (g) => [g.groupName] };
+const INSTANCE_TYPE_FILTERS: Filters<FakeInstanceType> = { 'instance-type': (t) => [t.instanceType] };
 const INSTANCE_FILTERS: Filters<FakeInstance> = {
   'instance-id': (i) => [i.id],
   'instance-state-name': (i) => [i.state ?? 'running'],
@@ -392,11 +414,27 @@ function instanceXml(instance: FakeInstance): string {
   );
 }
 
+function instanceTypeXml(type: FakeInstanceType): string {
+  const member = (name: string, value: number | boolean | undefined) => (value === undefined ? '' : `<${name}>${value}</${name}>`);
+  const cards = Array.from({ length: type.maximumNetworkCards ?? 0 }, (_, i) => `<item><networkCardIndex>${i}</networkCardIndex>${member('maximumNetworkInterfaces', type.maximumNetworkInterfaces)}</item>`);
+  return (
+    `<item><instanceType>${type.instanceType}</instanceType><currentGeneration>true</currentGeneration><networkInfo><networkPerformance>Up to 12.5 Gigabit</networkPerformance>` +
+    member('maximumNetworkInterfaces', type.maximumNetworkInterfaces) +
+    member('maximumNetworkCards', type.maximumNetworkCards) +
+    `<defaultNetworkCardIndex>0</defaultNetworkCardIndex><networkCards>${cards.join('')}</networkCards>` +
+    member('ipv4AddressesPerInterface', type.ipv4AddressesPerInterface) +
+    member('ipv6AddressesPerInterface', type.ipv6AddressesPerInterface) +
+    member('ipv6Supported', type.ipv6Supported) +
+    `</networkInfo></item>`
+  );
+}
+
 function interfaceXml(eni: FakeInterface): string {
   const set = (name: string, items: string[]) => `<${name}>${items.map((item) => `<item>${item}</item>`).join('')}</${name}>`;
   return (
     `<item><networkInterfaceId>${eni.id}</networkInterfaceId><subnetId>${eni.subnetId}</subnetId><vpcId>${eni.vpcId}</vpcId><status>in-use</status>` +
     (eni.description !== undefined ? `<description>${escape(eni.description)}</description>` : '') +
+    (eni.instanceId ? `<attachment><attachmentId>eni-attach-0test0000000000001</attachmentId><instanceId>${eni.instanceId}</instanceId><deviceIndex>1</deviceIndex><status>attached</status></attachment>` : '') +
     set('privateIpAddressesSet', eni.privateIps.map((ip) => `<privateIpAddress>${ip.address}</privateIpAddress><primary>${ip.primary === true}</primary>`)) +
     set('ipv6AddressesSet', (eni.ipv6 ?? []).map((a) => `<ipv6Address>${a}</ipv6Address>`)) +
     set('ipv4PrefixSet', (eni.ipv4Prefixes ?? []).map((p) => `<ipv4Prefix>${p}</ipv4Prefix>`)) +

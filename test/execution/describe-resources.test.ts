@@ -1,11 +1,13 @@
 /**
  * The read-only look-ups behind the live checks, against the EC2 test double: Filters on the IDs
- * (missing IDs are answers, not errors), one call per kind and batch, listings for completion,
- * and failures named after the action that failed.
+ * (missing IDs are answers, not errors), one call per kind and batch, listings for completion;
+ * who holds an address of a subnet (`subnet-id` and the address filter of each family); the
+ * network limits of instance types (the `instance-type` filter: an unknown type is an answer);
+ * failures named after the action that failed.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { describeResources, IDS_PER_CALL, type DescribedResource } from '../../server/src/execution/describe-resources';
+import { describeResources, VALUES_PER_CALL, type DescribedResource } from '../../server/src/execution/describe-resources';
 import * as execution from '../../server/src/execution/index';
 import { answers, type FakeSubnet } from '../ec2-double/ec2-double';
 import { closedPort, FAKE_CREDENTIALS, isolateAws, REGION, withEnv, type TestAws } from './setup';
@@ -20,10 +22,20 @@ beforeEach(() => {
     { id: OTHER_SUBNET, vpcId: VPC, cidrBlock: '10.0.2.0/24' },
   ];
   aws.double.securityGroups = [{ id: GROUP, groupName: 'web', vpcId: VPC, description: 'web servers', name: 'web-sg' }];
-  aws.double.interfaces = [{ id: ENI, subnetId: SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.25', primary: true }], name: 'db-nic', description: 'database' }];
+  aws.double.interfaces = [
+    { id: ENI, subnetId: SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.26' }], name: 'db-nic', description: 'database', instanceId: INSTANCE },
+    { id: WEB_ENI, subnetId: SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.30', primary: true }], ipv6: ['2001:db8:1::a'] },
+    // The same address as a free one of SUBNET, in another subnet.
+    { id: OTHER_ENI, subnetId: OTHER_SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.27', primary: true }] },
+  ];
   aws.double.instances = [
     { id: INSTANCE, instanceType: 't3.small', subnetId: SUBNET, vpcId: VPC, privateIp: '10.0.1.40', name: 'app-1' },
     { id: TERMINATED, state: 'terminated' },
+  ];
+  aws.double.instanceTypes = [
+    { instanceType: 'c6i.large', maximumNetworkInterfaces: 3, maximumNetworkCards: 1, ipv4AddressesPerInterface: 10, ipv6AddressesPerInterface: 10, ipv6Supported: true },
+    { instanceType: 'p5.48xlarge', maximumNetworkInterfaces: 64, maximumNetworkCards: 32, ipv4AddressesPerInterface: 50, ipv6AddressesPerInterface: 50, ipv6Supported: true },
+    { instanceType: 'x1.legacy', maximumNetworkInterfaces: 2, ipv4AddressesPerInterface: 4 },
   ];
 });
 
@@ -35,6 +47,8 @@ const GROUP = 'sg-0123456789abcdef0';
 const MISSING_GROUP = 'sg-0bbbbbbbbbbbbbbbb';
 const ENI = 'eni-0a1b2c3d4e5f60718';
 const MISSING_ENI = 'eni-0cccccccccccccccc';
+const WEB_ENI = 'eni-0b1b2c3d4e5f60718';
+const OTHER_ENI = 'eni-0c1b2c3d4e5f60718';
 const INSTANCE = 'i-0123456789abcdef0';
 const TERMINATED = 'i-0dead000000000000';
 const MISSING_INSTANCE = 'i-0eeeeeeeeeeeeeeee';
@@ -102,15 +116,15 @@ test('a terminated instance still exists (EC2 lists it for a while)', async () =
   assert.equal(byId(result.found)[TERMINATED].state, 'terminated');
 });
 
-test('IDs are deduplicated and sent in batches of IDS_PER_CALL', async () => {
-  const ids = Array.from({ length: IDS_PER_CALL + 20 }, (_, i) => `subnet-${i.toString(16).padStart(17, '0')}`);
+test('IDs are deduplicated and sent in batches of VALUES_PER_CALL', async () => {
+  const ids = Array.from({ length: VALUES_PER_CALL + 20 }, (_, i) => `subnet-${i.toString(16).padStart(17, '0')}`);
   aws.double.subnets = ids.slice(0, 3).map((id): FakeSubnet => ({ id, vpcId: VPC, cidrBlock: '10.0.0.0/24' }));
   const result = await describeResources({ ids: { subnet: [...ids, ids[0], ids[1]] } }, { maxAttempts: 1 });
   assert.equal(result.kind, 'succeeded', result.message);
   assert.equal(result.found?.length, 3);
   assert.equal(result.missing?.subnet?.length, ids.length - 3);
   const counts = aws.double.requests.map((r) => Object.keys(r.params).filter((name) => name.startsWith('Filter.1.Value.')).length);
-  assert.deepEqual(counts, [IDS_PER_CALL, 20]);
+  assert.deepEqual(counts, [VALUES_PER_CALL, 20]);
 });
 
 test('lists a kind for completion: one page of MaxResults, truncated when there is more; instances that are not terminated', async () => {
@@ -184,4 +198,153 @@ test('cancelled: the signal aborts the look-up', async () => {
   controller.abort();
   const result = await pending;
   assert.equal(result.kind, 'cancelled');
+});
+
+test('who holds each address of a subnet, and which are free: one call per family with subnet-id and the address filter', async () => {
+  const result = await describeResources({ addresses: [{ subnetId: SUBNET, addresses: ['10.0.1.26', '10.0.1.27', '2001:DB8:1:0::A', '2001:db8:1::b', 'not-an-address'] }] }, { maxAttempts: 1 });
+  assert.equal(result.kind, 'succeeded', result.message);
+  assert.deepEqual(result.addressesInUse, [
+    { subnetId: SUBNET, address: '10.0.1.26', networkInterfaceId: ENI, description: 'database', instanceId: INSTANCE },
+    { subnetId: SUBNET, address: '2001:db8:1::a', networkInterfaceId: WEB_ENI },
+  ]);
+  assert.deepEqual(result.addressesFree, [
+    { subnetId: SUBNET, address: '10.0.1.27' },
+    { subnetId: SUBNET, address: '2001:db8:1::b' },
+  ]);
+  assert.deepEqual(result.found, []);
+  assert.equal(result.message, `DescribeNetworkInterfaces in eu-west-1: 2 of 4 addresses in use.`);
+
+  const requests = aws.double.requests;
+  assert.deepEqual(requests.map((r) => r.action), ['DescribeNetworkInterfaces', 'DescribeNetworkInterfaces']);
+  assert.deepEqual(filtersOf(requests[0].params), [
+    ['Filter.1.Name', 'subnet-id'],
+    ['Filter.1.Value.1', SUBNET],
+    ['Filter.2.Name', 'addresses.private-ip-address'],
+    ['Filter.2.Value.1', '10.0.1.26'],
+    ['Filter.2.Value.2', '10.0.1.27'],
+  ]);
+  // IPv6 in its canonical spelling, as EC2 stores it.
+  assert.deepEqual(filtersOf(requests[1].params), [
+    ['Filter.1.Name', 'subnet-id'],
+    ['Filter.1.Value.1', SUBNET],
+    ['Filter.2.Name', 'ipv6-addresses.ipv6-address'],
+    ['Filter.2.Value.1', '2001:db8:1::a'],
+    ['Filter.2.Value.2', '2001:db8:1::b'],
+  ]);
+  assert.equal(requests[0].params['NetworkInterfaceId.1'], undefined);
+});
+
+test('addresses are deduplicated and sent in batches of VALUES_PER_CALL, per subnet', async () => {
+  const many = Array.from({ length: VALUES_PER_CALL + 20 }, (_, i) => `10.0.2.${i}`);
+  const result = await describeResources(
+    {
+      addresses: [
+        { subnetId: SUBNET, addresses: [...many, many[0]] },
+        { subnetId: SUBNET, addresses: ['10.0.1.25'] },
+        { subnetId: OTHER_SUBNET, addresses: ['10.0.1.27'] },
+      ],
+    },
+    { maxAttempts: 1 },
+  );
+  assert.equal(result.kind, 'succeeded', result.message);
+  const calls = aws.double.requests.map((r) => [r.params['Filter.1.Value.1'], Object.keys(r.params).filter((name) => name.startsWith('Filter.2.Value.')).length]);
+  assert.deepEqual(calls, [
+    [SUBNET, VALUES_PER_CALL],
+    [SUBNET, 21],
+    [OTHER_SUBNET, 1],
+  ]);
+  assert.deepEqual(
+    result.addressesInUse?.map((h) => [h.subnetId, h.address, h.networkInterfaceId]),
+    [
+      [SUBNET, '10.0.1.25', ENI],
+      [OTHER_SUBNET, '10.0.1.27', OTHER_ENI],
+    ],
+  );
+  assert.equal(result.addressesFree?.length, VALUES_PER_CALL + 20);
+});
+
+test('no subnet or no address: nothing is sent', async () => {
+  const result = await describeResources({ addresses: [{ subnetId: '', addresses: ['10.0.1.25'] }, { subnetId: SUBNET, addresses: ['10.0.1', '2001:db8::1%eth0'] }] });
+  assert.equal(result.kind, 'succeeded');
+  assert.deepEqual(result.addressesInUse, []);
+  assert.deepEqual(aws.double.requests, []);
+});
+
+test('with IDs in the same query: one session, the calls in parallel, the summary names both', async () => {
+  const result = await describeResources({ ids: { subnet: [SUBNET] }, addresses: [{ subnetId: SUBNET, addresses: ['10.0.1.25'] }] }, { maxAttempts: 1 });
+  assert.equal(result.kind, 'succeeded', result.message);
+  assert.equal(result.message, 'DescribeSubnets, DescribeNetworkInterfaces in eu-west-1: 1 found, 0 of the IDs looked up do not exist, 1 of 1 address in use.');
+  assert.equal(result.title, 'Looked up 1 ID, 1 address');
+});
+
+test('denied: the look-up is denied, named after DescribeNetworkInterfaces', async () => {
+  aws.double.answer('DescribeNetworkInterfaces', answers.unauthorized('DescribeNetworkInterfaces'));
+  const result = await describeResources({ ids: { subnet: [SUBNET] }, addresses: [{ subnetId: SUBNET, addresses: ['10.0.1.25'] }] }, { maxAttempts: 1 });
+  assert.equal(result.kind, 'denied');
+  assert.match(result.title, /^Not permitted: DescribeNetworkInterfaces with the default profile/);
+  assert.equal(result.addressesInUse, undefined);
+});
+
+test('the network limits of each type; a type the region does not offer is unknown, not an error', async () => {
+  const result = await describeResources({ instanceTypes: ['c6i.large', 'no.such-type', 'p5.48xlarge', 'c6i.large'] }, { maxAttempts: 1 });
+  assert.equal(result.kind, 'succeeded', result.message);
+  assert.deepEqual(result.instanceTypes, [
+    { instanceType: 'c6i.large', maximumNetworkInterfaces: 3, maximumNetworkCards: 1, ipv4AddressesPerInterface: 10, ipv6AddressesPerInterface: 10, ipv6Supported: true },
+    { instanceType: 'p5.48xlarge', maximumNetworkInterfaces: 64, maximumNetworkCards: 32, ipv4AddressesPerInterface: 50, ipv6AddressesPerInterface: 50, ipv6Supported: true },
+  ]);
+  assert.deepEqual(result.unknownInstanceTypes, ['no.such-type']);
+  assert.equal(result.message, 'DescribeInstanceTypes in eu-west-1: 2 of 3 instance types known.');
+
+  const [request, ...others] = aws.double.requests;
+  assert.deepEqual(others, []);
+  assert.equal(request.action, 'DescribeInstanceTypes');
+  assert.equal(request.params['InstanceType.1'], undefined, 'not the InstanceTypes parameter');
+  assert.equal(request.params['Filter.1.Name'], 'instance-type');
+  assert.deepEqual([request.params['Filter.1.Value.1'], request.params['Filter.1.Value.2'], request.params['Filter.1.Value.3'], request.params['Filter.1.Value.4']], ['c6i.large', 'no.such-type', 'p5.48xlarge', undefined]);
+  assert.equal(request.params.MaxResults, '100');
+  assert.equal(request.params.NextToken, undefined, 'the first page');
+});
+
+test('limits the answer leaves out stay undefined', async () => {
+  const result = await describeResources({ instanceTypes: ['x1.legacy'] }, { maxAttempts: 1 });
+  assert.equal(result.kind, 'succeeded', result.message);
+  const [limits] = result.instanceTypes ?? [];
+  assert.equal(limits.maximumNetworkInterfaces, 2);
+  assert.equal(limits.ipv4AddressesPerInterface, 4);
+  assert.equal(limits.maximumNetworkCards, undefined);
+  assert.equal(limits.ipv6AddressesPerInterface, undefined);
+  assert.equal(limits.ipv6Supported, undefined);
+});
+
+test('only unknown types: nothing known, nothing fails', async () => {
+  const result = await describeResources({ instanceTypes: ['t9.imaginary'] }, { maxAttempts: 1 });
+  assert.equal(result.kind, 'succeeded', result.message);
+  assert.deepEqual(result.instanceTypes, []);
+  assert.deepEqual(result.unknownInstanceTypes, ['t9.imaginary']);
+});
+
+test('types are sent in batches of VALUES_PER_CALL', async () => {
+  const types = Array.from({ length: VALUES_PER_CALL + 5 }, (_, i) => `z${i}.large`);
+  const result = await describeResources({ instanceTypes: [...types, 'c6i.large'] }, { maxAttempts: 1 });
+  assert.equal(result.kind, 'succeeded', result.message);
+  const counts = aws.double.requests.map((r) => Object.keys(r.params).filter((name) => name.startsWith('Filter.1.Value.')).length);
+  assert.deepEqual(counts, [VALUES_PER_CALL, 6]);
+  assert.deepEqual(result.instanceTypes?.map((t) => t.instanceType), ['c6i.large']);
+  assert.equal(result.unknownInstanceTypes?.length, VALUES_PER_CALL + 5);
+});
+
+test('denied: the whole look-up is denied, named after DescribeInstanceTypes', async () => {
+  aws.double.answer('DescribeInstanceTypes', answers.unauthorized('DescribeInstanceTypes'));
+  const result = await describeResources({ ids: { subnet: [SUBNET] }, instanceTypes: ['c6i.large'] }, { maxAttempts: 1 });
+  assert.equal(result.kind, 'denied');
+  assert.equal(result.code, 'UnauthorizedOperation');
+  assert.match(result.title, /^Not permitted: DescribeInstanceTypes with the default profile/);
+  assert.equal(result.instanceTypes, undefined);
+});
+
+test('throttled: the outcome says so', async () => {
+  aws.double.answer('DescribeInstanceTypes', answers.throttled());
+  const result = await describeResources({ instanceTypes: ['c6i.large'] }, { maxAttempts: 1 });
+  assert.notEqual(result.kind, 'succeeded');
+  assert.equal(result.code, 'RequestLimitExceeded');
 });

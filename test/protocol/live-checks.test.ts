@@ -1,7 +1,7 @@
 /**
  * Live checks through the built language server (dist/server.js --stdio), against the EC2 test
- * double: `ec2-live` diagnostics after the static ones, for missing IDs and addresses outside the
- * subnet; completion of real IDs after an `isIncomplete` round trip; nothing sent when the setting
+ * double: `ec2-live` diagnostics after the static ones, for missing IDs, addresses outside the
+ * subnet, addresses another interface holds and more than the instance type allows; completion of real IDs after an `isIncomplete` round trip; nothing sent when the setting
  * is off or the workspace untrusted; one log note and no diagnostics when EC2 cannot be reached.
  * The server gets the isolated AWS environment of test/execution/setup.ts. Run
  * `node scripts/build.mjs` first. Every wait has a timeout.
@@ -29,6 +29,12 @@ const OTHER_SUBNET = 'subnet-0fedcba9876543210';
 const MISSING_SUBNET = 'subnet-0aaaaaaaaaaaaaaaa';
 const GROUP = 'sg-0123456789abcdef0';
 const MISSING_GROUP = 'sg-0bbbbbbbbbbbbbbbb';
+const DB_ENI = 'eni-0a1b2c3d4e5f60718';
+const WEB_ENI = 'eni-0b1b2c3d4e5f60718';
+const OTHER_ENI = 'eni-0c1b2c3d4e5f60718';
+const INSTANCE = 'i-0123456789abcdef0';
+const BIG_INSTANCE = 'i-0fedcba9876543210';
+const IMAGE = 'ami-0123456789abcdef0';
 
 /** Starts and initializes a server; `settings` is its eniRequests section. One attempt per AWS call: the double answers at once. */
 function startServer(initializationOptions: InitializationOptions | undefined, settings: Record<string, unknown>, env: Record<string, string> = {}): Promise<LspServer> {
@@ -38,8 +44,17 @@ function startServer(initializationOptions: InitializationOptions | undefined, s
 const directory = path.join(os.tmpdir(), 'eni-requests-live-lsp-test');
 const uriOf = (name: string) => pathToFileURL(path.join(directory, name)).href;
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+/** A RunInstances request for one instance of `InstanceType`, with `members`. */
+const runInstances = (InstanceType: string | undefined, members: Record<string, unknown>) => json({ ImageId: IMAGE, ...(InstanceType ? { InstanceType } : {}), MinCount: 1, MaxCount: 1, ...members });
 const live = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.source === 'ec2-live');
 const hasLive = (p: PublishDiagnosticsParams) => live(p.diagnostics).length > 0;
+const hasCode = (code: string) => (p: PublishDiagnosticsParams) => live(p.diagnostics).some((d) => d.code === code);
+
+/** The live diagnostics as [code, text covered] pairs, in document order. */
+const flagged = (text: string, diagnostics: Diagnostic[]) =>
+  live(diagnostics)
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
+    .map((d) => [d.code, covered(text, d)]);
 
 /** The text a diagnostic covers, from the document as written (`json` output: one line per member). */
 function covered(text: string, diagnostic: Diagnostic): string {
@@ -62,10 +77,46 @@ function fixtures(double: Ec2Double): void {
   double.securityGroups = [{ id: GROUP, groupName: 'web', vpcId: VPC, name: 'web-sg' }];
 }
 
+/** Interfaces holding addresses, instances and instance types with their network limits. */
+function addressFixtures(double: Ec2Double): void {
+  fixtures(double);
+  double.interfaces = [
+    { id: DB_ENI, subnetId: SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.27' }], ipv6: ['2001:db8:1::a'], description: 'database', instanceId: INSTANCE },
+    { id: WEB_ENI, subnetId: SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.31', primary: true }, { address: '10.0.1.32' }] },
+    { id: OTHER_ENI, subnetId: OTHER_SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.2.25', primary: true }] },
+  ];
+  double.instances = [
+    { id: INSTANCE, instanceType: 'm5.large', subnetId: SUBNET, vpcId: VPC },
+    { id: BIG_INSTANCE, instanceType: 'p5.48xlarge', subnetId: SUBNET, vpcId: VPC },
+  ];
+  double.instanceTypes = [
+    { instanceType: 'c6i.large', maximumNetworkInterfaces: 3, maximumNetworkCards: 1, ipv4AddressesPerInterface: 10, ipv6AddressesPerInterface: 10, ipv6Supported: true },
+    { instanceType: 'm5.large', maximumNetworkInterfaces: 3, maximumNetworkCards: 1, ipv4AddressesPerInterface: 4, ipv6AddressesPerInterface: 4, ipv6Supported: true },
+    { instanceType: 't2.nano', maximumNetworkInterfaces: 2, maximumNetworkCards: 1, ipv4AddressesPerInterface: 2, ipv6AddressesPerInterface: 0, ipv6Supported: false },
+    { instanceType: 'p5.48xlarge', maximumNetworkInterfaces: 64, maximumNetworkCards: 32, ipv4AddressesPerInterface: 50, ipv6AddressesPerInterface: 50, ipv6Supported: true },
+  ];
+}
+
+/** The requests of an action, and the values of its filter `name`. */
+const sent = (double: Ec2Double, action: string) => double.requests.filter((r) => r.action === action);
+function filterValues(params: Record<string, string>, name: string): string[] {
+  const index = Object.entries(params).find(([key, value]) => /^Filter\.\d+\.Name$/.test(key) && value === name)?.[0].split('.')[1];
+  return index === undefined ? [] : Object.entries(params).filter(([key]) => key.startsWith(`Filter.${index}.Value.`)).map(([, value]) => value);
+}
+
+/** Opens the document and waits for its live diagnostics: there must be one. */
+async function onlyLiveWarning(server: LspServer, uri: string, text: string): Promise<Diagnostic> {
+  const withLive = server.diagnostics(uri, hasLive);
+  await server.open(uri, text);
+  const [warning, ...others] = live((await withLive).diagnostics);
+  assert.deepEqual(others, []);
+  return warning;
+}
+
 /** Requests the double received: all must be read-only Describe calls. */
 function describeOnly(double: Ec2Double): string[] {
   const actions = double.requests.map((r) => r.action);
-  for (const action of actions) assert.match(action, /^Describe(Subnets|SecurityGroups|NetworkInterfaces|Instances)$/);
+  for (const action of actions) assert.match(action, /^Describe(Subnets|SecurityGroups|NetworkInterfaces|Instances|InstanceTypes)$/);
   return actions;
 }
 
@@ -75,8 +126,11 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
 
   before(async () => {
     aws = await isolateAws();
-    fixtures(aws.double);
+    addressFixtures(aws.double);
     server = await startServer(undefined, { liveChecks: true, timeoutSeconds: 5 });
+  });
+  beforeEach(() => {
+    aws.double.requests.length = 0;
   });
   after(async () => {
     await server?.stop();
@@ -223,6 +277,216 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     assert.ok(names.items.some((i) => i.label === 'Description'));
   });
 
+  it('CreateNetworkInterface: IPv4 and IPv6 addresses another interface of the subnet holds are flagged, free ones are not; the cache avoids a second call', TEST_OPTIONS, async () => {
+    const uri = uriOf('in-use.create-network-interface.json');
+    const text = json({
+      Description: 'web',
+      SubnetId: SUBNET,
+      Ipv6Addresses: [{ Ipv6Address: '2001:DB8:1::A' }, { Ipv6Address: '2001:db8:1::b' }],
+      PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.26', Primary: true }, { PrivateIpAddress: '10.0.1.25' }],
+    });
+    const withLive = server.diagnostics(uri, hasLive);
+    assert.ok(!hasLive(await server.open(uri, text)));
+    const published = await withLive;
+    assert.deepEqual(flagged(text, published.diagnostics), [
+      ['live:address-in-use', '"2001:DB8:1::A"'],
+      ['live:address-in-use', '"10.0.1.25"'],
+    ]);
+    const v4 = live(published.diagnostics).find((d) => covered(text, d) === '"10.0.1.25"')!;
+    const v6 = live(published.diagnostics).find((d) => covered(text, d) === '"2001:DB8:1::A"')!;
+    assert.equal(v4.severity, DiagnosticSeverity.Warning);
+    assert.equal(v4.message, `10.0.1.25 is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}.`);
+    assert.equal(v6.message, `2001:DB8:1::A is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}.`);
+    assert.equal(v4.relatedInformation?.[0].location.range.start.line, 2, 'points at the SubnetId');
+
+    const lookUps = sent(aws.double, 'DescribeNetworkInterfaces');
+    assert.equal(lookUps.length, 2, 'one call per address family');
+    const ipv4 = lookUps.find((r) => filterValues(r.params, 'addresses.private-ip-address').length)!;
+    const ipv6 = lookUps.find((r) => filterValues(r.params, 'ipv6-addresses.ipv6-address').length)!;
+    assert.deepEqual(filterValues(ipv4.params, 'subnet-id'), [SUBNET]);
+    assert.deepEqual(filterValues(ipv4.params, 'addresses.private-ip-address'), ['10.0.1.26', '10.0.1.25']);
+    assert.deepEqual(filterValues(ipv6.params, 'subnet-id'), [SUBNET]);
+    assert.deepEqual(filterValues(ipv6.params, 'ipv6-addresses.ipv6-address'), ['2001:db8:1::a', '2001:db8:1::b']);
+    describeOnly(aws.double);
+
+    // An edit elsewhere: the warnings come from the cache with the static diagnostics, nothing is sent.
+    aws.double.requests.length = 0;
+    const edited = text.replace('"Description": "web"', '"Description": "web server"');
+    const again = server.diagnostics(uri, (p) => p.version === 2);
+    await server.replaceText(uri, edited);
+    assert.deepEqual(flagged(edited, (await again).diagnostics), [
+      ['live:address-in-use', '"2001:DB8:1::A"'],
+      ['live:address-in-use', '"10.0.1.25"'],
+    ]);
+    await sleep(QUIET_MS);
+    assert.deepEqual(aws.double.requests, [], 'all in the cache');
+  });
+
+  it('RunInstances: the top-level address with the top-level SubnetId, and each entry with its own SubnetId', TEST_OPTIONS, async () => {
+    const uri = uriOf('in-use.run-instances.json');
+    const text = runInstances('c6i.large', {
+      NetworkInterfaces: [
+        { DeviceIndex: 0, SubnetId: SUBNET, PrivateIpAddress: '10.0.2.25' },
+        { DeviceIndex: 1, SubnetId: OTHER_SUBNET, PrivateIpAddress: '10.0.2.25' },
+      ],
+    });
+    const withLive = server.diagnostics(uri, hasCode('live:address-in-use'));
+    await server.open(uri, text);
+    const published = await withLive;
+    // In SUBNET, 10.0.2.25 is outside the CIDR (and free); in OTHER_SUBNET, OTHER_ENI holds it.
+    assert.deepEqual(flagged(text, published.diagnostics), [
+      ['live:address-outside-subnet', '"10.0.2.25"'],
+      ['live:address-in-use', '"10.0.2.25"'],
+    ]);
+    const warning = live(published.diagnostics).find((d) => d.code === 'live:address-in-use')!;
+    assert.equal(warning.range.start.line, text.split('\n').findIndex((line) => line.includes(OTHER_SUBNET)) + 1, 'the entry in OTHER_SUBNET');
+    assert.equal(warning.message, `10.0.2.25 is already in use by ${OTHER_ENI} in ${OTHER_SUBNET}.`);
+
+    const top = uriOf('top.run-instances.json');
+    const topText = runInstances(undefined, { SubnetId: SUBNET, PrivateIpAddress: '10.0.1.31', Ipv6Addresses: [{ Ipv6Address: '2001:db8:1::a' }] });
+    // The IPv6 address is in the cache already (the first test): wait for the IPv4 one as well.
+    const topLive = server.diagnostics(top, (p) => live(p.diagnostics).length === 2);
+    await server.open(top, topText);
+    assert.deepEqual(flagged(topText, (await topLive).diagnostics), [
+      ['live:address-in-use', '"10.0.1.31"'],
+      ['live:address-in-use', '"2001:db8:1::a"'],
+    ]);
+  });
+
+  it("Assign: an address another interface holds is flagged once the interface's subnet is known; its own address, free ones and AllowReassignment are not", TEST_OPTIONS, async () => {
+    const uri = uriOf('in-use.assign-private-ip-addresses.json');
+    const text = json({ NetworkInterfaceId: WEB_ENI, PrivateIpAddresses: ['10.0.1.27', '10.0.1.32', '10.0.1.42'] });
+    const withLive = server.diagnostics(uri, hasLive);
+    await server.open(uri, text);
+    const published = await withLive;
+    assert.deepEqual(flagged(text, published.diagnostics), [['live:address-in-use', '"10.0.1.27"']], 'not 10.0.1.32, which the interface itself holds; not the free 10.0.1.42');
+    const [warning] = live(published.diagnostics);
+    assert.equal(warning.message, `10.0.1.27 is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}. AllowReassignment: true would move it.`);
+    assert.equal(warning.relatedInformation?.[0].message, `${WEB_ENI} is in ${SUBNET}`);
+    // First the interface (for its subnet), then its subnet's addresses.
+    const [first, second] = sent(aws.double, 'DescribeNetworkInterfaces');
+    assert.deepEqual(filterValues(first.params, 'network-interface-id'), [WEB_ENI]);
+    assert.deepEqual(filterValues(second.params, 'subnet-id'), [SUBNET]);
+    assert.deepEqual(filterValues(second.params, 'addresses.private-ip-address'), ['10.0.1.27', '10.0.1.32', '10.0.1.42']);
+
+    const v6 = uriOf('in-use.assign-ipv6-addresses.json');
+    const v6Text = json({ NetworkInterfaceId: WEB_ENI, Ipv6Addresses: ['2001:db8:1::a'] });
+    const v6Live = server.diagnostics(v6, hasLive);
+    await server.open(v6, v6Text);
+    const v6Warning = live((await v6Live).diagnostics)[0];
+    assert.equal(v6Warning.message, `2001:db8:1::a is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}.`, 'no AllowReassignment hint for IPv6');
+
+    aws.double.requests.length = 0;
+    const moving = uriOf('reassign.assign-private-ip-addresses.json');
+    const movingText = json({ NetworkInterfaceId: WEB_ENI, PrivateIpAddresses: ['10.0.1.25', '10.0.1.41'], AllowReassignment: true });
+    await server.open(moving, movingText);
+    await sleep(QUIET_MS);
+    assert.ok(!server.publications(moving).some(hasLive), 'AllowReassignment: moving the address is the point');
+    assert.deepEqual(aws.double.requests, [], 'nothing to look up: the interface is in the cache, and its addresses are not checked');
+  });
+
+  it('RunInstances above the limits of its InstanceType: each excess on its own node', TEST_OPTIONS, async () => {
+    const uri = uriOf('limits.run-instances.json');
+    const text = runInstances('m5.large', {
+      NetworkInterfaces: [
+        { DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 4 },
+        { DeviceIndex: 1, SubnetId: SUBNET, PrivateIpAddresses: ['10.0.1.50', '10.0.1.51', '10.0.1.52', '10.0.1.53', '10.0.1.54'].map((a, i) => ({ PrivateIpAddress: a, Primary: i === 0 })) },
+        { DeviceIndex: 2, SubnetId: SUBNET, Ipv6AddressCount: 5 },
+        { DeviceIndex: 3, SubnetId: SUBNET, NetworkCardIndex: 1 },
+      ],
+    });
+    const withLive = server.diagnostics(uri, hasCode('live:instance-type-limit'));
+    await server.open(uri, text);
+    const published = await withLive;
+    const limits = live(published.diagnostics).filter((d) => d.code === 'live:instance-type-limit');
+    const lines = text.split('\n');
+    const on = (d: Diagnostic) => (d.range.start.line === d.range.end.line ? covered(text, d) : `lines ${d.range.start.line}-${d.range.end.line}`);
+    const byMessage = Object.fromEntries(limits.map((d) => [d.message, on(d)]));
+    const fourthEntry = lines.findIndex((line) => line.includes('"DeviceIndex": 3')) - 1;
+    const fifthAddress = lines.findIndex((line) => line.includes('"10.0.1.54"')) - 1;
+    assert.deepEqual(byMessage, {
+      '5 private IPv4 addresses on one interface (1 primary + 4 secondary); m5.large allows at most 4 per interface.': '4',
+      '5 private IPv4 addresses on one interface; m5.large allows at most 4 per interface.': `lines ${fifthAddress}-${fifthAddress + 3}`,
+      '5 IPv6 addresses on one interface; m5.large allows at most 4 per interface.': '5',
+      'Network card index 1; m5.large has 1 network card, so the highest index is 0.': '1',
+      '4 network interfaces; m5.large allows at most 3.': `lines ${fourthEntry}-${fourthEntry + 4}`,
+    });
+    assert.equal(limits.length, 5);
+    for (const d of limits) assert.equal(d.severity, DiagnosticSeverity.Warning);
+    const [lookUp, ...more] = sent(aws.double, 'DescribeInstanceTypes');
+    assert.deepEqual(more, []);
+    assert.deepEqual(filterValues(lookUp.params, 'instance-type'), ['m5.large']);
+    assert.equal(lookUp.params['InstanceType.1'], undefined);
+  });
+
+  it('exactly at the limits, IPv6 on a type that supports it: nothing; the instance type comes from the cache', TEST_OPTIONS, async () => {
+    const uri = uriOf('at-limits.run-instances.json');
+    const text = runInstances('m5.large', {
+      NetworkInterfaces: [
+        { DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 3, Ipv6AddressCount: 4 },
+        { DeviceIndex: 1, SubnetId: SUBNET, PrivateIpAddresses: ['10.0.1.60', '10.0.1.61', '10.0.1.62', '10.0.1.63'].map((a, i) => ({ PrivateIpAddress: a, Primary: i === 0 })) },
+        { DeviceIndex: 2, SubnetId: SUBNET, NetworkCardIndex: 0, Ipv6Addresses: [{ Ipv6Address: '2001:db8:1::60' }] },
+      ],
+    });
+    await server.open(uri, text);
+    await sleep(QUIET_MS);
+    assert.ok(!server.publications(uri).some(hasCode('live:instance-type-limit')));
+
+    // One more secondary address: over the limit, known at once from the cache.
+    const over = text.replace('"SecondaryPrivateIpAddressCount": 3', '"SecondaryPrivateIpAddressCount": 4');
+    const published = server.diagnostics(uri, (p) => p.version === 2);
+    await server.replaceText(uri, over);
+    assert.deepEqual(flagged(over, (await published).diagnostics), [['live:instance-type-limit', '4']]);
+    assert.deepEqual(sent(aws.double, 'DescribeInstanceTypes'), [], 'm5.large is in the cache');
+  });
+
+  it('IPv6 on a type without IPv6 support is flagged; an unknown instance type gets nothing', TEST_OPTIONS, async () => {
+    const uri = uriOf('no-ipv6.run-instances.json');
+    const text = runInstances('t2.nano', { SubnetId: SUBNET, Ipv6AddressCount: 1 });
+    const warning = await onlyLiveWarning(server, uri, text);
+    assert.equal(warning.code, 'live:instance-type-limit');
+    assert.equal(covered(text, warning), '1');
+    assert.equal(warning.message, '1 IPv6 address on one interface; t2.nano does not support IPv6.');
+
+    aws.double.requests.length = 0;
+    const unknown = uriOf('unknown-type.run-instances.json');
+    const entries = Array.from({ length: 9 }, (_, i) => ({ DeviceIndex: i, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 60 }));
+    const unknownText = runInstances('c7i.large', { NetworkInterfaces: entries });
+    const asked = aws.double.received();
+    await server.open(unknown, unknownText);
+    assert.equal((await server.within(asked, 'the look-up')).action, 'DescribeInstanceTypes');
+    await sleep(QUIET_MS);
+    assert.ok(!server.publications(unknown).some(hasLive), 'c7i.large is not in the region (the double): nothing to compare with');
+    assert.equal(sent(aws.double, 'DescribeInstanceTypes').length, 1);
+  });
+
+  it("AttachNetworkInterface: a network card index the instance's type does not have, after looking up the instance; a larger type is fine", TEST_OPTIONS, async () => {
+    const uri = uriOf('card.attach-network-interface.json');
+    const text = json({ NetworkInterfaceId: WEB_ENI, InstanceId: INSTANCE, DeviceIndex: 1, NetworkCardIndex: 1 });
+    const warning = await onlyLiveWarning(server, uri, text);
+    assert.equal(warning.code, 'live:instance-type-limit');
+    assert.equal(covered(text, warning), '1');
+    assert.equal(warning.range.start.line, 4);
+    assert.equal(warning.message, `Network card index 1; ${INSTANCE} (m5.large) has 1 network card, so the highest index is 0.`);
+    assert.deepEqual(filterValues(sent(aws.double, 'DescribeInstances')[0].params, 'instance-id'), [INSTANCE]);
+
+    const big = uriOf('big.attach-network-interface.json');
+    const bigText = json({ NetworkInterfaceId: WEB_ENI, InstanceId: BIG_INSTANCE, DeviceIndex: 1, NetworkCardIndex: 31 });
+    const asked = new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (sent(aws.double, 'DescribeInstanceTypes').some((r) => filterValues(r.params, 'instance-type').includes('p5.48xlarge'))) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+      poll.unref();
+    });
+    await server.open(big, bigText);
+    await server.within(asked, 'the instance type look-up');
+    await sleep(QUIET_MS);
+    assert.ok(!server.publications(big).some(hasLive), 'p5.48xlarge has 32 network cards');
+  });
+
   it('the log never holds the secret key or the session token', TEST_OPTIONS, () => {
     const log = server.logMessages.map(({ message }) => message).join('\n');
     assert.ok(!log.includes(FAKE_CREDENTIALS.secretAccessKey));
@@ -275,6 +539,21 @@ describe('live checks off', () => {
     const server = await startServer({ executionAllowed: false }, { liveChecks: true });
     servers.push(server);
     await assertSilent(server);
+  });
+
+  it('addresses and instance types are not looked up either', TEST_OPTIONS, async () => {
+    addressFixtures(aws.double);
+    const server = await startServer(undefined, { liveChecks: false });
+    servers.push(server);
+    const run = uriOf('quiet.run-instances.json');
+    const runText = runInstances('m5.large', { SubnetId: SUBNET, PrivateIpAddress: '10.0.1.25', Ipv6AddressCount: 9 });
+    const attach = uriOf('quiet.attach-network-interface.json');
+    const attachText = json({ NetworkInterfaceId: WEB_ENI, InstanceId: INSTANCE, DeviceIndex: 1, NetworkCardIndex: 3 });
+    assert.ok(!hasLive(await server.open(run, runText)));
+    assert.ok(!hasLive(await server.open(attach, attachText)));
+    await sleep(QUIET_MS);
+    assert.deepEqual(aws.double.requests, [], 'the double received no request at all');
+    assert.ok(![...server.publications(run), ...server.publications(attach)].some(hasLive));
   });
 });
 

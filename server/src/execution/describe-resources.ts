@@ -1,30 +1,22 @@
 /**
- * Read-only look-ups for the live checks: which subnet, security group, network interface and
- * instance IDs exist in the region, and what they are (Name tag, CIDR, VPC…). Only
- * DescribeSubnets, DescribeSecurityGroups, DescribeNetworkInterfaces and DescribeInstances, with
- * `Filters` on the IDs: a filter answers with what exists, where the `*Ids` parameters fail on the
- * first ID that does not. Without IDs, a kind is listed (one page), for completion.
+ * Read-only look-ups for the live checks, one session (credentials and region resolved once) per
+ * query and its calls in parallel: which subnet, security group, network interface and instance IDs
+ * exist and what they are, listings for completion (describe-ids.ts); which interface holds an
+ * address in a subnet (describe-addresses.ts); the network limits of instance types
+ * (describe-instance-types.ts). Only Describe calls, with `Filters` (describe-calls.ts).
  *
- * One session (credentials and region resolved once) per call; the kinds are asked in parallel.
  * The types are SDK-free: the language service imports them with `import type`.
  */
-import {
-  DescribeInstancesCommand,
-  DescribeNetworkInterfacesCommand,
-  DescribeSecurityGroupsCommand,
-  DescribeSubnetsCommand,
-  type DescribeInstancesCommandOutput,
-  type DescribeNetworkInterfacesCommandOutput,
-  type DescribeSecurityGroupsCommandOutput,
-  type DescribeSubnetsCommandOutput,
-  type Filter,
-  type Tag,
-} from '@aws-sdk/client-ec2';
 import { classifyError } from './classify';
 import { ExecutionContext } from './context';
-import type { AnyCommand } from './operations';
+import { addressCalls } from './describe-addresses';
+import type { DescribeCall, Findings, Subject } from './describe-calls';
+import { idCalls } from './describe-ids';
+import { instanceTypeCalls } from './describe-instance-types';
 import type { ExecutionOptions, ExecutionResult } from './outcome';
 import { inSession, Session } from './session';
+
+export { VALUES_PER_CALL } from './describe-calls';
 
 /** The ID kinds the live checks look up (the schemas' `x-idKind`). */
 export type ResourceKind = 'subnet' | 'sg' | 'eni' | 'i';
@@ -55,6 +47,36 @@ export interface DescribedResource {
   readonly privateIpAddress?: string;
 }
 
+/** Addresses (IPv4 and IPv6, any spelling) to look for in a subnet. */
+export interface AddressQuery {
+  readonly subnetId: string;
+  readonly addresses: readonly string[];
+}
+
+/** An address of a subnet, canonical (address-text.ts). */
+export interface SubnetAddress {
+  readonly subnetId: string;
+  readonly address: string;
+}
+
+/** An address some interface of the subnet holds. */
+export interface AddressHolder extends SubnetAddress {
+  readonly networkInterfaceId: string;
+  readonly description?: string;
+  /** The instance the interface is attached to. */
+  readonly instanceId?: string;
+}
+
+/** The network limits of an instance type (DescribeInstanceTypes' NetworkInfo); undefined: not given. */
+export interface InstanceTypeLimits {
+  readonly instanceType: string;
+  readonly maximumNetworkInterfaces?: number;
+  readonly maximumNetworkCards?: number;
+  readonly ipv4AddressesPerInterface?: number;
+  readonly ipv6AddressesPerInterface?: number;
+  readonly ipv6Supported?: boolean;
+}
+
 export interface ResourceQuery {
   /** IDs to look up, per kind. */
   readonly ids?: Partial<Record<ResourceKind, readonly string[]>>;
@@ -62,6 +84,10 @@ export interface ResourceQuery {
   readonly list?: readonly ResourceKind[];
   /** 5 to 1000; default 200. */
   readonly listLimit?: number;
+  /** Addresses to find the holders of, per subnet. */
+  readonly addresses?: readonly AddressQuery[];
+  /** Instance types whose network limits are wanted. */
+  readonly instanceTypes?: readonly string[];
 }
 
 export interface DescribeResourcesResult extends ExecutionResult {
@@ -72,218 +98,88 @@ export interface DescribeResourcesResult extends ExecutionResult {
   /** Succeeded: the kinds listed, and those whose listing was cut at `listLimit`. */
   readonly listed?: ResourceKind[];
   readonly truncated?: ResourceKind[];
+  /** Succeeded: the addresses looked up that an interface of their subnet holds, and those none holds. */
+  readonly addressesInUse?: AddressHolder[];
+  readonly addressesFree?: SubnetAddress[];
+  /** Succeeded: the limits of the instance types looked up, and the types the region does not know. */
+  readonly instanceTypes?: InstanceTypeLimits[];
+  readonly unknownInstanceTypes?: string[];
 }
 
-/** Filter values per call: EC2 takes up to 200 in one request. */
-export const IDS_PER_CALL = 100;
-const DEFAULT_LIST_LIMIT = 200;
-/** Pages followed for an ID look-up (one page normally holds them all). */
-const MAX_PAGES = 5;
-const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
-
-interface Page {
-  readonly resources: DescribedResource[];
-  readonly nextToken?: string;
-  readonly requestId?: string;
-}
-
-interface KindApi {
-  readonly action: string;
-  /** The filter that selects IDs of this kind. */
-  readonly idFilter: string;
-  /** Filters for a listing, besides none. */
-  readonly listFilters?: Filter[];
-  describe(session: Session, input: { Filters?: Filter[]; MaxResults?: number; NextToken?: string }): Promise<Page>;
-}
-
-const send = <Output>(session: Session, command: AnyCommand) => session.send<Output>(command);
-
-const API: Record<ResourceKind, KindApi> = {
-  subnet: {
-    action: 'DescribeSubnets',
-    idFilter: 'subnet-id',
-    async describe(session, input) {
-      const out = await send<DescribeSubnetsCommandOutput>(session, new DescribeSubnetsCommand(input));
-      return {
-        nextToken: out.NextToken,
-        requestId: out.$metadata.requestId,
-        resources: (out.Subnets ?? []).map((s) => ({
-          kind: 'subnet',
-          id: s.SubnetId ?? '',
-          name: nameTag(s.Tags),
-          vpcId: s.VpcId,
-          cidrBlock: s.CidrBlock,
-          ipv6CidrBlocks: (s.Ipv6CidrBlockAssociationSet ?? []).flatMap((a) => (a.Ipv6CidrBlock ? [a.Ipv6CidrBlock] : [])),
-          availabilityZone: s.AvailabilityZone,
-          state: s.State,
-        })),
-      };
-    },
-  },
-  sg: {
-    action: 'DescribeSecurityGroups',
-    idFilter: 'group-id',
-    async describe(session, input) {
-      const out = await send<DescribeSecurityGroupsCommandOutput>(session, new DescribeSecurityGroupsCommand(input));
-      return {
-        nextToken: out.NextToken,
-        requestId: out.$metadata.requestId,
-        resources: (out.SecurityGroups ?? []).map((g) => ({
-          kind: 'sg',
-          id: g.GroupId ?? '',
-          name: nameTag(g.Tags),
-          vpcId: g.VpcId,
-          groupName: g.GroupName,
-          description: g.Description,
-        })),
-      };
-    },
-  },
-  eni: {
-    action: 'DescribeNetworkInterfaces',
-    idFilter: 'network-interface-id',
-    async describe(session, input) {
-      const out = await send<DescribeNetworkInterfacesCommandOutput>(session, new DescribeNetworkInterfacesCommand(input));
-      return {
-        nextToken: out.NextToken,
-        requestId: out.$metadata.requestId,
-        resources: (out.NetworkInterfaces ?? []).map((n) => ({
-          kind: 'eni',
-          id: n.NetworkInterfaceId ?? '',
-          name: nameTag(n.TagSet),
-          vpcId: n.VpcId,
-          subnetId: n.SubnetId,
-          availabilityZone: n.AvailabilityZone,
-          state: n.Status,
-          description: n.Description || undefined,
-          privateIpAddress: n.PrivateIpAddress,
-        })),
-      };
-    },
-  },
-  i: {
-    action: 'DescribeInstances',
-    idFilter: 'instance-id',
-    listFilters: [{ Name: 'instance-state-name', Values: LIVE_STATES }],
-    async describe(session, input) {
-      const out = await send<DescribeInstancesCommandOutput>(session, new DescribeInstancesCommand(input));
-      return {
-        nextToken: out.NextToken,
-        requestId: out.$metadata.requestId,
-        resources: (out.Reservations ?? []).flatMap((r) =>
-          (r.Instances ?? []).map((i) => ({
-            kind: 'i' as const,
-            id: i.InstanceId ?? '',
-            name: nameTag(i.Tags),
-            vpcId: i.VpcId,
-            subnetId: i.SubnetId,
-            availabilityZone: i.Placement?.AvailabilityZone,
-            state: i.State?.Name,
-            instanceType: i.InstanceType,
-            privateIpAddress: i.PrivateIpAddress,
-          })),
-        ),
-      };
-    },
-  },
-};
-
-/** One Describe call (and its pages) the query needs. */
-interface Call {
-  readonly kind: ResourceKind;
-  readonly ids?: string[];
-  readonly listLimit?: number;
-}
+type Merged = Required<Pick<DescribeResourcesResult, 'found' | 'missing' | 'listed' | 'truncated' | 'addressesInUse' | 'addressesFree' | 'instanceTypes' | 'unknownInstanceTypes'>>;
 
 /**
- * Looks up and lists resources with read-only Describe calls. A failure of any call (denied,
- * unreachable, no credentials…) is the result, named after the action that failed.
+ * Looks up and lists with read-only Describe calls. A failure of any call (denied, unreachable, no
+ * credentials…) is the result, named after the action that failed.
  */
 export async function describeResources(query: ResourceQuery, options: ExecutionOptions = {}): Promise<DescribeResourcesResult> {
-  const calls = plan(query);
-  const actions = [...new Set(calls.map((c) => API[c.kind].action))];
+  const calls = [...idCalls(query), ...addressCalls(query.addresses ?? []), ...instanceTypeCalls(query.instanceTypes ?? [])];
+  const actions = [...new Set(calls.map((c) => c.action))];
   const context = new ExecutionContext(actions.join('+') || 'Describe', 'live check', options);
-  if (!calls.length) return context.finish({ kind: 'succeeded', title: 'Nothing to look up', message: 'No IDs to look up and no kinds to list.', found: [], missing: {}, listed: [], truncated: [] });
+  if (!calls.length) return context.finish({ kind: 'succeeded', title: 'Nothing to look up', message: 'Nothing to look up and no kinds to list.', ...merge([]) });
   return inSession(Session.ec2(context), context, { input: query, realRun: false }, async (session) => {
-    const settled = await Promise.allSettled(calls.map((call) => perform(session, call)));
+    const settled = await Promise.allSettled(calls.map((call) => call.perform(session)));
     const failedAt = settled.findIndex((s) => s.status === 'rejected');
     if (failedAt >= 0) {
       const error = (settled[failedAt] as PromiseRejectedResult).reason;
       // Named after the action that failed ("Not permitted: DescribeInstances with …").
-      const named = new ExecutionContext(API[calls[failedAt].kind].action, 'live check', options);
+      const named = new ExecutionContext(calls[failedAt].action, 'live check', options);
       named.region = context.region;
       named.endpointHost = context.endpointHost;
       return context.finish(classifyError(error, named, query, false));
     }
-    const found = new Map<string, DescribedResource>();
-    const missing: Partial<Record<ResourceKind, string[]>> = {};
-    const listed: ResourceKind[] = [];
-    const truncated: ResourceKind[] = [];
-    let requestId: string | undefined;
-    settled.forEach((s, index) => {
-      const call = calls[index];
-      const page = (s as PromiseFulfilledResult<Page>).value;
-      requestId ??= page.requestId;
-      for (const resource of page.resources) if (resource.id) found.set(`${resource.kind} ${resource.id}`, resource);
-      if (call.listLimit !== undefined) {
-        listed.push(call.kind);
-        if (page.nextToken) truncated.push(call.kind);
-      }
-    });
-    calls.forEach((call, index) => {
-      // Pages left unread: an ID not seen may be on one of them, so none is called missing.
-      if ((settled[index] as PromiseFulfilledResult<Page>).value.nextToken) return;
-      for (const id of call.ids ?? []) {
-        if (!found.has(`${call.kind} ${id}`)) (missing[call.kind] ??= []).push(id);
-      }
-    });
-    const looked = calls.reduce((n, c) => n + (c.ids?.length ?? 0), 0);
-    const absent = Object.values(missing).reduce((n, ids) => n + ids.length, 0);
+    const answers = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<DescribeCall['perform']>>>).value);
+    const merged = merge(answers.map((a) => a.findings));
     return context.finish({
       kind: 'succeeded',
-      requestId,
-      title: `Looked up ${looked} ID${looked === 1 ? '' : 's'}${listed.length ? `, listed ${listed.join(', ')}` : ''}`,
-      message: `${actions.join(', ')} in ${context.region}: ${found.size} found${looked ? `, ${absent} of the IDs looked up do not exist` : ''}.`,
-      found: [...found.values()],
-      missing,
-      listed,
-      truncated,
+      requestId: answers.find((a) => a.requestId)?.requestId,
+      ...summary(calls, merged, actions, context.region),
+      ...merged,
     });
   });
 }
 
-/** The calls a query needs: the IDs of each kind, unique and in batches; one listing per kind. */
-function plan(query: ResourceQuery): Call[] {
-  const calls: Call[] = [];
-  for (const kind of RESOURCE_KINDS) {
-    const ids = [...new Set((query.ids?.[kind] ?? []).filter((id) => typeof id === 'string' && id))];
-    for (let i = 0; i < ids.length; i += IDS_PER_CALL) calls.push({ kind, ids: ids.slice(i, i + IDS_PER_CALL) });
+/** The findings of all calls as one result: resources once per kind and ID. */
+function merge(findings: readonly Findings[]): Merged {
+  const found = new Map<string, DescribedResource>();
+  const merged: Merged = { found: [], missing: {}, listed: [], truncated: [], addressesInUse: [], addressesFree: [], instanceTypes: [], unknownInstanceTypes: [] };
+  for (const part of findings) {
+    for (const resource of part.found ?? []) if (resource.id) found.set(`${resource.kind} ${resource.id}`, resource);
+    for (const { kind, id } of part.missing ?? []) (merged.missing[kind] ??= []).push(id);
+    merged.listed.push(...(part.listed ?? []));
+    merged.truncated.push(...(part.truncated ?? []));
+    merged.addressesInUse.push(...(part.addressesInUse ?? []));
+    merged.addressesFree.push(...(part.addressesFree ?? []));
+    merged.instanceTypes.push(...(part.instanceTypes ?? []));
+    merged.unknownInstanceTypes.push(...(part.unknownInstanceTypes ?? []));
   }
-  const limit = Math.min(1000, Math.max(5, Math.floor(query.listLimit ?? DEFAULT_LIST_LIMIT)));
-  for (const kind of new Set(query.list ?? [])) if (Object.hasOwn(API, kind)) calls.push({ kind, listLimit: limit });
-  return calls;
+  merged.found.push(...found.values());
+  return merged;
 }
 
-/** An ID look-up follows up to MAX_PAGES pages; a listing takes one page of `listLimit`. nextToken: there is more. */
-async function perform(session: Session, call: Call): Promise<Page> {
-  const api = API[call.kind];
-  if (call.listLimit !== undefined) {
-    return api.describe(session, { ...(api.listFilters ? { Filters: api.listFilters } : {}), MaxResults: call.listLimit });
-  }
-  const Filters = [{ Name: api.idFilter, Values: call.ids }];
-  const resources: DescribedResource[] = [];
-  let requestId: string | undefined;
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await api.describe(session, { Filters, ...(nextToken ? { NextToken: nextToken } : {}) });
-    requestId ??= answer.requestId;
-    resources.push(...answer.resources);
-    nextToken = answer.nextToken;
-    if (!nextToken) break;
-  }
-  return { resources, requestId, nextToken };
+/** "DescribeSubnets, DescribeNetworkInterfaces in eu-west-1: 1 found, 0 of the IDs looked up do not exist, 1 of 2 addresses in use." */
+function summary(calls: readonly DescribeCall[], merged: Merged, actions: readonly string[], region: string | undefined): { title: string; message: string } {
+  const count = (subject: Subject) => calls.reduce((n, c) => n + (c.looksUp?.subject === subject ? c.looksUp.count : 0), 0);
+  const ids = count('IDs');
+  const addresses = count('addresses');
+  const types = count('instance types');
+  const absent = Object.values(merged.missing).reduce((n, list) => n + list.length, 0);
+  const findings = [
+    ...(ids || merged.listed.length ? [`${merged.found.length} found${ids ? `, ${absent} of the IDs looked up do not exist` : ''}`] : []),
+    ...(addresses ? [`${merged.addressesInUse.length} of ${plural(addresses, 'address', 'addresses')} in use`] : []),
+    ...(types ? [`${merged.instanceTypes.length} of ${plural(types, 'instance type', 'instance types')} known`] : []),
+  ];
+  const looked = [
+    ...(ids || !(addresses || types) ? [plural(ids, 'ID', 'IDs')] : []),
+    ...(addresses ? [plural(addresses, 'address', 'addresses')] : []),
+    ...(types ? [plural(types, 'instance type', 'instance types')] : []),
+  ];
+  return {
+    title: `Looked up ${looked.join(', ')}${merged.listed.length ? `, listed ${merged.listed.join(', ')}` : ''}`,
+    message: `${actions.join(', ')} in ${region}: ${findings.join(', ')}.`,
+  };
 }
 
-function nameTag(tags: Tag[] | undefined): string | undefined {
-  return tags?.find((t) => t.Key === 'Name')?.Value || undefined;
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

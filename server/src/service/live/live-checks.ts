@@ -5,10 +5,14 @@
  *
  * - Diagnostics (source `ec2-live`, warnings): subnet, security group, network interface and
  *   instance IDs that do not exist in the region (`live:not-found`); an explicit private IPv4
- *   address outside the CIDR of the subnet beside it (`live:address-outside-subnet`). They are
- *   computed from the cache alone, synchronously, so they join every publication of a document's
- *   diagnostics at no cost; `schedule` looks up what the cache lacks, once the document has been
- *   still for a moment, and asks for a new publication when it learned something.
+ *   address outside the CIDR of the subnet beside it (`live:address-outside-subnet`); an explicit
+ *   address another interface of the subnet holds (`live:address-in-use`); more interfaces,
+ *   addresses per interface or network cards than the instance type allows
+ *   (`live:instance-type-limit`). They are computed from the cache alone, synchronously, so they
+ *   join every publication of a document's diagnostics at no cost; `schedule` looks up what the
+ *   cache lacks, once the document has been still for a moment, and asks for a new publication
+ *   when it learned something. What depends on a look-up (the subnet of an Assign request's
+ *   interface, the type of an instance) is looked up in the next round.
  * - Completion of real IDs: `extendCompletion` appends a cached listing to the static items, or
  *   starts the listing and answers `isIncomplete` so the client asks again.
  * - A failed look-up (no credentials, no region, unreachable, denied…) writes one note and turns
@@ -17,21 +21,20 @@
  * Nothing is sent unless the setting is on and execution is allowed (a trusted workspace).
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type CompletionList, type Diagnostic, type Position } from 'vscode-languageserver-types';
+import type { CompletionList, Diagnostic, Position } from 'vscode-languageserver-types';
 import type { DescribedResource, DescribeResourcesResult, ResourceKind, ResourceQuery } from '../../execution/describe-resources';
 import { loadExecution } from '../../execution/load';
 import type { ExecutionOptions } from '../../execution/outcome';
-import { rangeOf } from '../diagnostics';
 import type { RequestAnalysis, RequestLanguageService } from '../language-service';
+import { addressesToLookUp, addressInUseDiagnostics } from './addresses-in-use';
 import { MISSING_TTL_MS, ResourceCache, scopeKey } from './cache';
 import { idItems, idSlotAt } from './completion';
-import { collectReferences, inIpv4Cidr, type LiveReferences } from './references';
+import { notFoundDiagnostics, outsideSubnetDiagnostics } from './id-checks';
+import { collectInstanceTypeAsks, instanceTypeLimitDiagnostics, instanceTypesToLookUp, type InstanceTypeAsks } from './instance-type-limits';
+import { queryKeys, queryOf } from './query-keys';
+import { collectReferences, type LiveReferences } from './references';
 
-export const LIVE_SOURCE = 'ec2-live';
-export const LiveCode = {
-  notFound: 'live:not-found',
-  addressOutsideSubnet: 'live:address-outside-subnet',
-} as const;
+export { LIVE_SOURCE, LiveCode } from './diagnostic';
 
 /** After the last edit, before anything is looked up. */
 export const LIVE_CHECK_DELAY_MS = 1000;
@@ -69,7 +72,10 @@ export function liveChecksSetting(section: unknown): boolean {
   return typeof section === 'object' && section !== null && (section as { liveChecks?: unknown }).liveChecks === true;
 }
 
-const KIND_NAMES: Record<ResourceKind, string> = { subnet: 'Subnet', sg: 'Security group', eni: 'Network interface', i: 'Instance' };
+/** What the checks look at in one version of a document. */
+interface DocumentReferences extends LiveReferences {
+  readonly limits: InstanceTypeAsks | undefined;
+}
 
 export class LiveChecks {
   private settings: LiveSettings = { enabled: false };
@@ -78,12 +84,12 @@ export class LiveChecks {
   /** Aborted when the settings change: look-ups in flight are dropped. */
   private controller = new AbortController();
   private readonly cache: ResourceCache;
-  /** Look-ups in flight, per scope and kind and ID (or listing). */
+  /** Look-ups in flight, per scope and key (query-keys.ts). */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Per document: the last look-up scheduled (scope, version, IDs). */
+  /** Per document: the last look-up scheduled (scope, version, keys). */
   private readonly attempts = new Map<string, { attempt: string; at: number }>();
-  private readonly references = new WeakMap<RequestAnalysis, LiveReferences>();
+  private readonly references = new WeakMap<RequestAnalysis, DocumentReferences>();
   private readonly lookup: ResourceLookup;
   private readonly delayMs: number;
   private readonly now: () => number;
@@ -118,36 +124,14 @@ export class LiveChecks {
   /** The `ec2-live` diagnostics of the document, from what the cache knows now; nothing is sent. */
   diagnostics(document: TextDocument): Diagnostic[] {
     if (!this.active) return [];
-    const scope = this.scope();
-    const { ids, addresses } = this.referencesOf(this.service.analyze(document));
-    const diagnostics: Diagnostic[] = [];
-    for (const reference of ids) {
-      const known = this.cache.get(scope, reference.kind, reference.id);
-      if (known?.exists !== false) continue;
-      diagnostics.push({
-        range: rangeOf(document, reference.node.offset, reference.node.length),
-        severity: DiagnosticSeverity.Warning,
-        source: LIVE_SOURCE,
-        code: LiveCode.notFound,
-        message: `${KIND_NAMES[reference.kind]} ${reference.id} does not exist in ${known.region || 'the region'}, or the credentials in use cannot see it.`,
-      });
-    }
-    for (const address of addresses) {
-      const known = this.cache.get(scope, 'subnet', address.subnet.id);
-      const cidr = known?.exists ? known.resource.cidrBlock : undefined;
-      if (!cidr || inIpv4Cidr(address.address, cidr) !== false) continue;
-      diagnostics.push({
-        range: rangeOf(document, address.node.offset, address.node.length),
-        severity: DiagnosticSeverity.Warning,
-        source: LIVE_SOURCE,
-        code: LiveCode.addressOutsideSubnet,
-        message: `${address.address} is outside ${address.subnet.id} (${cidr}): EC2 only assigns addresses from the subnet's range.`,
-        relatedInformation: [
-          { location: { uri: document.uri, range: rangeOf(document, address.subnet.node.offset, address.subnet.node.length) }, message: `${address.subnet.id}: ${cidr}` },
-        ],
-      });
-    }
-    return diagnostics;
+    const known = this.cache.in(this.scope());
+    const { ids, addresses, limits } = this.referencesOf(this.service.analyze(document));
+    return [
+      ...notFoundDiagnostics(document, ids, known),
+      ...outsideSubnetDiagnostics(document, addresses, known),
+      ...addressInUseDiagnostics(document, addresses, known),
+      ...instanceTypeLimitDiagnostics(document, limits, known),
+    ];
   }
 
   /**
@@ -165,15 +149,15 @@ export class LiveChecks {
       if (document.version !== version || !this.active) return;
       const wanted = this.uncached(document);
       if (!wanted) return;
-      const keys = idKeys(wanted);
+      const keys = queryKeys(wanted);
       // The same look-up for the same version at most once a minute: an answer that leaves an ID
-      // unknown must not start a loop of look-ups.
+      // (or address, or instance type) unknown must not start a loop of look-ups.
       const attempt = `${this.scope()} ${version} ${keys.join(',')}`;
       const last = this.attempts.get(document.uri);
       const now = this.now();
       if (last?.attempt === attempt && now - last.at < MISSING_TTL_MS) return;
       this.attempts.set(document.uri, { attempt, at: now });
-      this.fetch({ ids: wanted }, keys)
+      this.fetch(wanted)
         .then((done) => {
           if (done && document.version === version) onUpdate();
         })
@@ -191,7 +175,7 @@ export class LiveChecks {
     if (!slot) return list;
     const listing = this.cache.listing(this.scope(), slot.kind);
     if (!listing) {
-      this.fetch({ list: [slot.kind], listLimit: LIST_LIMIT }, [`list ${slot.kind}`]).catch(() => {});
+      this.fetch({ list: [slot.kind], listLimit: LIST_LIMIT }).catch(() => {});
       return { isIncomplete: true, items: list.items };
     }
     return { isIncomplete: list.isIncomplete, items: [...list.items, ...idItems(analysis, slot, listing.resources)] };
@@ -208,57 +192,57 @@ export class LiveChecks {
     this.timers.delete(uri);
   }
 
-  private referencesOf(analysis: RequestAnalysis): LiveReferences {
+  private referencesOf(analysis: RequestAnalysis): DocumentReferences {
     let references = this.references.get(analysis);
     if (!references) {
-      references = collectReferences(analysis);
+      references = { ...collectReferences(analysis), limits: collectInstanceTypeAsks(analysis) };
       this.references.set(analysis, references);
     }
     return references;
   }
 
-  /** Per kind, the IDs the document names that the cache does not know; undefined when none. */
-  private uncached(document: TextDocument): Partial<Record<ResourceKind, string[]>> | undefined {
-    const scope = this.scope();
+  /**
+   * What the document names that the cache does not know (or only stale): IDs per kind, addresses
+   * per subnet, instance types; undefined when nothing.
+   */
+  private uncached(document: TextDocument): ResourceQuery | undefined {
+    const known = this.cache.in(this.scope());
+    const { ids, addresses, limits } = this.referencesOf(this.service.analyze(document));
     const wanted: Partial<Record<ResourceKind, Set<string>>> = {};
-    let any = false;
-    for (const { kind, id } of this.referencesOf(this.service.analyze(document)).ids) {
-      const known = this.cache.get(scope, kind, id);
-      if (known && !known.stale) continue;
-      (wanted[kind] ??= new Set()).add(id);
-      any = true;
+    for (const { kind, id } of ids) {
+      const cached = known.resource(kind, id);
+      if (!cached || cached.stale) (wanted[kind] ??= new Set()).add(id);
     }
-    return any ? Object.fromEntries(Object.entries(wanted).map(([kind, ids]) => [kind, [...ids]])) : undefined;
+    const query: ResourceQuery = {
+      ids: Object.fromEntries(Object.entries(wanted).map(([kind, set]) => [kind, [...set]])),
+      addresses: addressesToLookUp(addresses, known),
+      instanceTypes: instanceTypesToLookUp(limits, known),
+    };
+    return queryKeys(query).length ? query : undefined;
   }
 
   /**
-   * Sends the part of `query` not already in flight (`keys`: one per ID or listing), and waits for
-   * it and for the parts in flight. True when they are done: the cache knows more, or the checks
-   * stopped (their diagnostics are gone); false when the settings changed meanwhile (the server
-   * checks every document again then anyway).
+   * Sends the part of `query` not already in flight (one key per ID, listing, address or instance
+   * type), and waits for it and for the parts in flight. True when they are done: the cache knows
+   * more, or the checks stopped (their diagnostics are gone); false when the settings changed
+   * meanwhile (the server checks every document again then anyway).
    */
-  private async fetch(query: ResourceQuery, keys: string[]): Promise<boolean> {
+  private async fetch(query: ResourceQuery): Promise<boolean> {
     const controller = this.controller;
     const scope = this.scope();
     const waits: Promise<unknown>[] = [];
-    const fresh: { ids: Partial<Record<ResourceKind, string[]>>; list: ResourceKind[] } = { ids: {}, list: [] };
-    const claimed: string[] = [];
-    for (const key of keys) {
+    const fresh: string[] = [];
+    for (const key of queryKeys(query)) {
       const pending = this.inFlight.get(`${scope} ${key}`);
-      if (pending) {
-        waits.push(pending);
-        continue;
-      }
-      claimed.push(`${scope} ${key}`);
-      const [what, kind, id] = key.split(' ') as ['id' | 'list', ResourceKind, string | undefined];
-      if (what === 'list') fresh.list.push(kind);
-      else (fresh.ids[kind] ??= []).push(id ?? '');
+      if (pending) waits.push(pending);
+      else fresh.push(key);
     }
-    if (claimed.length) {
+    if (fresh.length) {
+      const claimed = fresh.map((key) => `${scope} ${key}`);
       const done = () => {
         for (const key of claimed) if (this.inFlight.get(key) === sent) this.inFlight.delete(key);
       };
-      const sent: Promise<void> = this.send({ ...query, ids: fresh.ids, list: fresh.list }, scope).then(done, (error: unknown) => {
+      const sent: Promise<void> = this.send({ ...queryOf(fresh), ...(query.listLimit ? { listLimit: query.listLimit } : {}) }, scope).then(done, (error: unknown) => {
         done();
         throw error;
       });
@@ -305,6 +289,10 @@ export class LiveChecks {
       const resources: DescribedResource[] = found.filter((r) => r.kind === kind);
       this.cache.listed(scope, kind, { resources, region, truncated: truncated.has(kind) });
     }
+    for (const holder of result.addressesInUse ?? []) this.cache.addressInUse(scope, holder);
+    for (const free of result.addressesFree ?? []) this.cache.addressFree(scope, free);
+    for (const limits of result.instanceTypes ?? []) this.cache.instanceTypeKnown(scope, limits);
+    for (const name of result.unknownInstanceTypes ?? []) this.cache.instanceTypeUnknown(scope, name);
   }
 
   private stop(result: DescribeResourcesResult): void {
@@ -316,8 +304,4 @@ export class LiveChecks {
   private scope(): string {
     return scopeKey(this.settings.profile, this.settings.region, this.settings.endpoint);
   }
-}
-
-function idKeys(ids: Partial<Record<ResourceKind, string[]>>): string[] {
-  return Object.entries(ids).flatMap(([kind, list]) => list.map((id) => `id ${kind} ${id}`));
 }
