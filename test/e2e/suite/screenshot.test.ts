@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('screenshot', () => {
   it('shows a diagnostic and a dry-run result in the editor', async () => {
-    const editor = await open('scene.create-network-interface.json');
+    const editor = await open('scene.create-network-interface.yaml');
     const [duplicate] = (await diagnosticsFor(editor.document.uri, 'the duplicate-key warning', (ds) => ds.some((d) => codeOf(d) === 'duplicate-key'))).filter(
       (d) => codeOf(d) === 'duplicate-key',
     );
