@@ -12,8 +12,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument as yamlParseDocument } from 'yaml';
 import { parseDocument as ourParse } from '../../server/src/service/document/parse';
 import { RequestLanguageService } from '../../server/src/service/language-service';
+import { prng } from '../../test/support/prng';
 import { makeEdits } from './edits';
-import { rng, type BenchDocument } from './generate';
+import type { BenchDocument } from './generate';
 import { median } from './stats';
 
 export interface FloorResult {
@@ -72,7 +73,7 @@ export function measureFloor(documents: BenchDocument[], quick: boolean): FloorR
       !huge,
     );
     // After an edit: the last service of the loop above, the next version with one keystroke applied.
-    const edits = makeEdits(doc.text, samples + (huge ? 0 : 1), rng(42));
+    const edits = makeEdits(doc.text, samples + (huge ? 0 : 1), prng(42));
     const times: number[] = [];
     edits.forEach((edit, i) => {
       document = TextDocument.update(document, [{ range: edit.range, text: edit.text }], document.version + 1);

@@ -5,18 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-/** mulberry32: a small, fast, seedable PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../test/support/prng';
 
 export type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)];
@@ -112,7 +101,7 @@ export function bigRequest(random: Random, targetBytes: number, serialize: (valu
   const filters: Json[] = [];
   const request = { Filters: filters, MaxResults: 50 };
   // Measure a sample to size the list, then fill it; the result lands within a few % of the target.
-  const sample = Array.from({ length: 200 }, (_, i) => FILTER_MAKERS[i % FILTER_MAKERS.length](rng(i)));
+  const sample = Array.from({ length: 200 }, (_, i) => FILTER_MAKERS[i % FILTER_MAKERS.length](prng(i)));
   const perFilter = (serialize({ Filters: sample, MaxResults: 50 }).length - serialize({ Filters: [], MaxResults: 50 }).length) / sample.length;
   const count = Math.round(targetBytes / perFilter);
   for (let i = 0; i < count; i++) filters.push(FILTER_MAKERS[i % FILTER_MAKERS.length](random));
@@ -194,7 +183,7 @@ export function generateDocuments(dir: string): BenchDocument[] {
   for (const { size, operation, cliCommand, make } of SIZES) {
     for (const syntax of ['json', 'yaml'] as const) {
       const serialize = syntax === 'json' ? toJson : toYaml;
-      const text = serialize(make(rng(1000 + SIZES.findIndex((s) => s.size === size)), serialize));
+      const text = serialize(make(prng(1000 + SIZES.findIndex((s) => s.size === size)), serialize));
       const file = path.join(dir, `${size}.${cliCommand}.${syntax}`);
       fs.writeFileSync(file, text);
       documents.push({ name: `${size} ${syntax}`, size, syntax, operation, cliCommand, file, text });
@@ -215,7 +204,7 @@ export function generateCliFiles(dir: string, examplesDir: string, count = 1000)
     .filter((f) => /\.(json|ya?ml)$/.test(f))
     .sort()
     .map((f) => ({ name: f, text: fs.readFileSync(path.join(examplesDir, f), 'utf8') }));
-  const random = rng(7);
+  const random = prng(7);
   for (let i = 0; i < count; i++) {
     const slot = i % 10;
     const serial = String(i).padStart(4, '0');

@@ -15,9 +15,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { prng } from '../../test/support/prng';
 import { makeEdits, type Edit } from './edits';
 import { floorMain, type FloorResult } from './floor';
-import { generateCliFiles, generateDocuments, rng, type BenchDocument } from './generate';
+import { generateCliFiles, generateDocuments, type BenchDocument } from './generate';
 import { LspServer, type ServerSpec } from './lsp';
 import { profileMain } from './profile';
 import { jsonAnchor, ours, yamlAnchor, type ServerOptions } from './servers';
@@ -457,7 +458,7 @@ async function main(): Promise<void> {
     documents: documents.map((d) => ({ name: d.name, file: path.relative(root, d.file), bytes: Buffer.byteLength(d.text), lines: d.text.split('\n').length - 1, operation: d.operation })),
     targets: [],
   };
-  const edits = new Map(documents.map((doc) => [doc.name, makeEdits(doc.text, editCount(doc.size, 'ours', args.quick), rng(17))]));
+  const edits = new Map(documents.map((doc) => [doc.name, makeEdits(doc.text, editCount(doc.size, 'ours', args.quick), prng(17))]));
   const bySize = (size: BenchDocument['size']) => documents.filter((d) => d.size === size);
 
   if (args.phases.has('sdk')) {

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { prng } from '../support/prng';
 
 export interface HostileCase {
   readonly name: string;
@@ -24,18 +25,6 @@ export interface HostileCase {
 
 const SUBNET = 'subnet-0123456789abcdef0';
 const SG = 'sg-0f1e2d3c4b5a69788';
-
-/** A deterministic stream of pseudo-random numbers in [0, 1): mulberry32. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const summary = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character} ${String(d.message).slice(0, 160)}`).join('\n');
 

@@ -22,7 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { OperationRegistry } from '../../server/src/service/model/registry';
 import type { MemberSchema } from '../../server/src/service/model/schema-types';
-import { prng } from './corpus';
+import { prng } from '../support/prng';
 import { codeActionProblems, completionProblems, diagnosticProblems, editsOf, hoverProblems } from './invariants';
 import { LspServer, type ContentChange } from '../support/lsp-client';
 import { projectRoot } from '../support/project-root';
