@@ -47,10 +47,9 @@ for (const file of brokenFiles) {
   });
 }
 
-test('every rule in RULES.md has a broken example', () => {
-  const rulesFile = path.join(process.cwd(), '..', 'shared', 'spec', 'RULES.md');
-  const catalogue = [...fs.readFileSync(rulesFile, 'utf8').matchAll(/^\| ([a-z0-9-]+) \| [EWI] \|/gm)].map((m) => m[1]);
-  assert.ok(catalogue.length > 40, `read ${catalogue.length} rules from RULES.md`);
+test('every rule in the catalogue (docs/rules.md) has a broken example', () => {
+  const catalogue = [...fs.readFileSync(path.join(process.cwd(), 'docs', 'rules.md'), 'utf8').matchAll(/^\| `([a-z0-9-]+)` \| (error|warning|information)/gm)].map((m) => m[1]);
+  assert.ok(catalogue.length > 40, `read ${catalogue.length} rules from docs/rules.md`);
   const shown = new Set(brokenFiles.map((f) => path.basename(f).split('.')[0].replace(/-\d+$/, '')));
   assert.deepEqual(catalogue.filter((code) => !shown.has(code)), []);
 });

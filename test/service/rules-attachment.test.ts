@@ -26,25 +26,15 @@ test('seed 004 detach example, and seed 000 detach with Force false, are legal',
   check(DETACH, json({ DryRun: true, AttachmentId: 'eni-attach-66c4350a', Force: false })).none();
 });
 
-// primary-card-index
+// primary-card-index is retired: device 0 of a network card other than 0 is a normal slot
 
-test('primary-card-index: DeviceIndex 0 on NetworkCardIndex 1 is an error on the card index, related to the device index', () => {
-  const r = check(ATTACH, json({ NetworkInterfaceId: ENI, InstanceId: INSTANCE, DeviceIndex: 0, NetworkCardIndex: 1 }));
-  const d = r.one('primary-card-index');
-  assert.equal(d.severity, DiagnosticSeverity.Error);
-  assert.equal(r.covered(d), '1');
-  assert.deepEqual(r.related(d), ['0']);
-  assert.match(messageOf(d), /must be on network card 0, not NetworkCardIndex 1/);
-  assert.deepEqual(d.data, { fixes: [{ fix: 'replace-value', path: ['NetworkCardIndex'], value: 0, title: 'Change NetworkCardIndex to 0' }] });
-});
-
-test('primary-card-index: in YAML too', () => {
-  const r = check(ATTACH, `NetworkInterfaceId: ${ENI}\nInstanceId: ${INSTANCE}\nNetworkCardIndex: 2\nDeviceIndex: 0\n`, 'yaml');
-  assert.equal(r.covered(r.one('primary-card-index')), '2');
-});
-
-test('primary-card-index: a secondary interface on another card, or the primary on card 0, is fine', () => {
+test('attach at DeviceIndex 0 on network card 1 or 3 is legal (multi-card EFA layouts), in JSON and YAML', () => {
+  check(ATTACH, json({ NetworkInterfaceId: ENI, InstanceId: INSTANCE, DeviceIndex: 0, NetworkCardIndex: 1 })).none();
+  check(ATTACH, `NetworkInterfaceId: ${ENI}\nInstanceId: ${INSTANCE}\nNetworkCardIndex: 3\nDeviceIndex: 0\n`, 'yaml').none();
   check(ATTACH, json({ NetworkInterfaceId: ENI, InstanceId: INSTANCE, DeviceIndex: 1, NetworkCardIndex: 1 })).none();
+});
+
+test('attach at DeviceIndex 0 on network card 0, given or not, is the primary slot: a warning', () => {
   const r = check(ATTACH, json({ NetworkInterfaceId: ENI, InstanceId: INSTANCE, DeviceIndex: 0, NetworkCardIndex: 0 }));
   assert.deepEqual(r.codes(), ['attach-device-index-zero']);
 });

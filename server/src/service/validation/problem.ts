@@ -34,7 +34,6 @@ export type RuleCode =
   | 'reassignment-without-addresses'
   | 'unassign-needs-target'
   | 'no-dry-run'
-  | 'primary-card-index'
   | 'attach-device-index-zero'
   | 'attachment-id-kind'
   | 'force-detach'

@@ -2,7 +2,7 @@
  * Attach/Detach/DeleteNetworkInterface (seeds 000, 004): device and network card indexes, and
  * forced detachment. The attachment ID's kind (`attachment-id-kind`) is checked by formats.ts.
  */
-import { clip, type RuleContext, type RuleGroup } from '../problem';
+import { type RuleContext, type RuleGroup } from '../problem';
 import { givenMember } from '../schema-walk';
 
 export const attachmentRules: RuleGroup = {
@@ -22,24 +22,17 @@ export const attachmentRules: RuleGroup = {
   },
 };
 
+/** Device 0 of network card 0 is the primary interface's slot; device 0 of another card is a normal slot (multi-card EFA layouts). */
 function checkAttach(context: RuleContext): void {
   const device = givenMember(context.root, 'DeviceIndex', 'number');
   if (device?.value.value !== 0) return;
+  const card = givenMember(context.root, 'NetworkCardIndex', 'number');
+  if (card && card.value.value !== 0) return;
   context.report({
     code: 'attach-device-index-zero',
     severity: 'warning',
     node: device.value,
-    message: 'DeviceIndex 0 is the primary interface, and a running instance already has its primary interface there: this attachment will almost surely fail. Use a free index (1 or higher).',
-  });
-  const card = givenMember(context.root, 'NetworkCardIndex', 'number');
-  if (!card || card.value.value === 0 || !Number.isInteger(card.value.value)) return;
-  context.report({
-    code: 'primary-card-index',
-    severity: 'error',
-    node: card.value,
-    message: `The primary interface (DeviceIndex 0) must be on network card 0, not NetworkCardIndex ${clip(card.value.raw)}. Set NetworkCardIndex to 0, or attach at another DeviceIndex.`,
-    related: [{ node: device.value, message: 'DeviceIndex 0: the primary interface' }],
-    fixes: [{ fix: 'replace-value', path: ['NetworkCardIndex'], value: 0, title: 'Change NetworkCardIndex to 0' }],
+    message: 'DeviceIndex 0 on network card 0 is the primary interface, and a running instance already has its primary interface there: this attachment will almost surely fail. Use a free index (1 or higher), or another network card.',
   });
 }
 
