@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument, syntaxForLanguage } from '../../server/src/service/document/parse';
 import { getProperty, nodeAtOffset, nodeAtPath, pathOf, propertyValue, toPlainValue } from '../../server/src/service/document/navigate';
-import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, Syntax, ValueNode } from '../../server/src/service/document/tree';
+import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, StringNode, Syntax, ValueNode } from '../../server/src/service/document/tree';
 
 function parse(text: string, syntax: Syntax): ParsedDocument {
   return parseDocument(text, syntax);
@@ -157,12 +157,39 @@ test('YAML: a syntax error keeps the rest of the document', () => {
   assertRange(text, prop(root, 'C').value, '"three"');
 });
 
-test('JSONC: comments are allowed', () => {
+test('JSONC: comments are read; the AWS CLI refuses each in a .json file, a .jsonc file gets one note', () => {
   const text = '// request\n{\n  /* the group */ "A": 1, // trailing\n  "B": 2\n}';
   const doc = parse(text, 'json');
-  assert.deepEqual(doc.problems, []);
   assert.deepEqual(toPlainValue(doc.root as ValueNode), { A: 1, B: 2 });
   assertRange(text, prop(doc.root, 'A'), '"A": 1');
+  assert.deepEqual(
+    doc.problems.map((p) => [p.code, p.severity, text.slice(p.offset, p.offset + p.length)]),
+    [
+      ['cli-json-syntax', 'error', '// request'],
+      ['cli-json-syntax', 'error', '/* the group */'],
+      ['cli-json-syntax', 'error', '// trailing'],
+    ],
+  );
+  const jsonc = parseDocument(text, 'json', { jsonc: true });
+  assert.deepEqual(
+    jsonc.problems.map((p) => [p.code, p.severity, text.slice(p.offset, p.offset + p.length)]),
+    [['cli-json-syntax', 'information', '// request']],
+  );
+  assert.match(jsonc.problems[0].message, /AWS CLI cannot read/);
+});
+
+test('JSON the AWS CLI refuses although jsonc-parser reads it: a BOM, a top-level list or scalar', () => {
+  const cases: [string, string][] = [
+    ['\uFEFF{"A": 1}', '\uFEFF'],
+    ['[{"A": 1}]', '['],
+    ['"text"', '"text"'],
+  ];
+  for (const [text, at] of cases) {
+    const doc = parse(text, 'json');
+    assert.deepEqual(doc.problems.map((p) => [p.code, p.severity, text.slice(p.offset, p.offset + p.length)]), [['cli-json-syntax', 'error', at]], JSON.stringify(text));
+  }
+  // Their legal neighbours: a string holding U+00A0 or a BOM, a plain object.
+  for (const text of ['{"A": 1, "B": 2}', '{"A": "a\u00A0b\uFEFF"}', '{"A": [1]}\n']) assert.deepEqual(parse(text, 'json').problems, [], JSON.stringify(text));
 });
 
 test('duplicate keys stay in the tree, in source order; the last one wins', () => {
@@ -186,7 +213,6 @@ test('empty documents have no root and no problem', () => {
   for (const [text, syntax] of [
     ['', 'json'],
     ['  \n', 'json'],
-    ['// nothing yet\n', 'json'],
     ['', 'yaml'],
     ['# nothing yet\n', 'yaml'],
     ['---\n', 'yaml'],
@@ -223,14 +249,14 @@ test('a key without a value', () => {
   assert.deepEqual(toPlainValue(yamlDoc.root as ValueNode), { A: null, B: 1, C: null, D: null });
 });
 
-test('a leading BOM does not shift offsets', () => {
+test('a leading BOM does not shift offsets (the AWS CLI refuses it in JSON only)', () => {
   for (const [text, syntax] of [
     ['\uFEFF{"A": "x"}', 'json'],
     ['\uFEFFA: "x"\n', 'yaml'],
     ['\uFEFF{A: "x"}', 'yaml'],
   ] as const) {
     const doc = parse(text, syntax);
-    assert.deepEqual(doc.problems, [], syntax);
+    assert.deepEqual(doc.problems.map((p) => p.code), syntax === 'json' ? ['cli-json-syntax'] : [], syntax);
     const a = prop(doc.root, 'A');
     assertRange(text, a.value, '"x"');
     assert.equal(a.key.offset, text.indexOf('A') - (syntax === 'json' ? 1 : 0));
@@ -319,39 +345,77 @@ test('YAML: merge keys', () => {
   assertRange(text, doc.problems[0], '5');
 });
 
-test('YAML: only the first document is the request', () => {
+test('YAML: the first document is the request; the AWS CLI refuses a file with more', () => {
   const text = 'A: 1\n---\nB: 2\n--- # third\nC: [\n';
   const doc = parse(text, 'yaml');
   assert.deepEqual(toPlainValue(doc.root as ValueNode), { A: 1 });
-  const warnings = doc.problems.filter((p) => p.severity === 'warning');
+  const more = doc.problems.filter((p) => p.code === 'cli-yaml-syntax');
   assert.deepEqual(
-    warnings.map((p) => [p.message, text.slice(p.offset, p.offset + p.length)]),
+    more.map((p) => [p.severity, text.slice(p.offset, p.offset + p.length)]),
     [
-      ['Only the first YAML document is used as the request; this one is ignored', '---'],
-      ['Only the first YAML document is used as the request; this one is ignored', '--- # third'],
+      ['error', '---'],
+      ['error', '--- # third'],
     ],
   );
-  assert.ok(doc.problems.some((p) => p.severity === 'error'), 'syntax errors of later documents are still reported');
+  assert.match(more[0].message, /AWS CLI reads one document/);
+  assert.ok(doc.problems.some((p) => p.code === undefined && p.severity === 'error'), 'syntax errors of later documents are still reported');
+  // The legal neighbour: one document, with or without its start marker.
+  assert.deepEqual(parse('---\nA: 1\n', 'yaml').problems, []);
 });
 
-test('YAML: custom tags are read as their value, with a warning on the tag', () => {
+test('YAML: custom tags make the AWS CLI refuse the file; !!binary is read as bytes, !!str as a string', () => {
   const text = 'A: !Ref SubnetId\nB: !!binary aGk=\nC: !Custom {D: 1}\nE: !!str 5\n';
   const doc = parse(text, 'yaml');
   assert.deepEqual(toPlainValue(doc.root as ValueNode), { A: 'SubnetId', B: 'aGk=', C: { D: 1 }, E: '5' });
   assert.deepEqual(
-    doc.problems.map((p) => [p.severity, p.message, text.slice(p.offset, p.offset + p.length)]),
+    doc.problems.map((p) => [p.severity, p.code, text.slice(p.offset, p.offset + p.length)]),
     [
-      ['warning', 'Custom tag !Ref is not understood by the AWS CLI', '!Ref'],
-      ['warning', 'Custom tag !!binary is not understood by the AWS CLI', '!!binary'],
-      ['warning', 'Custom tag !Custom is not understood by the AWS CLI', '!Custom'],
+      ['error', 'cli-yaml-syntax', '!Ref'],
+      ['error', 'cli-yaml-syntax', '!Custom'],
     ],
   );
+  assert.equal((prop(doc.root, 'B').value as StringNode).readAs, 'bytes');
+});
+
+test('YAML: plain scalars are typed as the AWS CLI reads them (ruamel.yaml, YAML 1.2; 1.1 under a directive)', () => {
+  const text = 'I: 1_000\nH: 0x10\nO: 0o17\nZ: 017\nF: 1e3\nN: .inf\nD: 2020-01-01\nT: 2001-12-14t21:59:43.10-05:00\nY: yes\nS: 12:30:00\nU: _\nE: ~\n';
+  const root = rootObject(parse(text, 'yaml'));
+  const read = (key: string) => {
+    const node = propertyValue(root, key)!;
+    if (node.kind === 'number') return [node.kind, node.value, node.integer];
+    if (node.kind === 'string') return [node.kind, node.value, node.readAs ?? null];
+    return [node.kind, toPlainValue(node)];
+  };
+  assert.deepEqual(read('I'), ['number', 1000, true]);
+  assert.deepEqual(read('H'), ['number', 16, true]);
+  assert.deepEqual(read('O'), ['number', 15, true]);
+  assert.deepEqual(read('Z'), ['number', 17, true]);
+  assert.deepEqual(read('F'), ['number', 1000, false]);
+  assert.deepEqual(read('N'), ['number', Infinity, false]);
+  assert.deepEqual(read('D'), ['string', '2020-01-01', 'date']);
+  assert.deepEqual(read('T'), ['string', '2001-12-14t21:59:43.10-05:00', 'timestamp']);
+  assert.deepEqual(read('Y'), ['string', 'yes', null]);
+  assert.deepEqual(read('S'), ['string', '12:30:00', null]);
+  assert.deepEqual(read('U'), ['string', '_', null]);
+  assert.deepEqual(read('E'), ['null', null]);
+  const old = rootObject(parse('%YAML 1.1\n---\nY: yes\nZ: 017\n', 'yaml'));
+  assert.deepEqual([toPlainValue(propertyValue(old, 'Y')!), toPlainValue(propertyValue(old, 'Z')!)], [true, 15]);
+  // Quoted, they are strings.
+  assert.equal(propertyValue(rootObject(parse('I: "1_000"\n', 'yaml')), 'I')?.kind, 'string');
+});
+
+test('YAML: a tab outside quotes, block scalars and comments makes the AWS CLI refuse the file; inside them it is text', () => {
+  for (const text of ['A:\tb\n', 'A: b\t\n', 'A: a\tb\n', '- a\n-\tb\n', 'A: [a,\tb]\n', 'A: b\t# c\n']) {
+    const doc = parse(text, 'yaml');
+    assert.deepEqual(doc.problems.map((p) => [p.code, text.slice(p.offset, p.offset + p.length)]), [['cli-yaml-syntax', '\t']], JSON.stringify(text));
+  }
+  for (const text of ['A: "x\ty"\n', "A: 'x\ty'\n", 'A: |\n  x\ty\n', 'A: b # c\td\n']) assert.deepEqual(parse(text, 'yaml').problems, [], JSON.stringify(text));
 });
 
 test('YAML: tabs used as indentation are a syntax error, not a crash', () => {
   const text = 'A:\n\tB: 1\nC: 2\n';
   const doc = parse(text, 'yaml');
-  assert.deepEqual(messages(doc), ['error: Tabs are not allowed as indentation']);
+  assert.deepEqual(messages(doc), ['error: Tabs are not allowed as indentation'], 'reported once');
   assertRange(text, doc.problems[0], '\t');
   assert.equal(propertyValue(rootObject(doc), 'C')?.kind, 'number');
 });

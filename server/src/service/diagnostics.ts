@@ -40,9 +40,9 @@ export function problemToDiagnostic(problem: Problem, document: TextDocument): D
 export function syntaxProblemToDiagnostic(problem: SyntaxProblem, document: TextDocument): Diagnostic {
   return {
     range: rangeOf(document, problem.offset, problem.length),
-    severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    severity: SEVERITIES[problem.severity],
     source: DIAGNOSTIC_SOURCE,
-    code: 'syntax-error',
+    code: problem.code ?? 'syntax-error',
     message: problem.message,
   };
 }

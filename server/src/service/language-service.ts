@@ -19,7 +19,7 @@ import { complete } from './completion/completion';
 import { detectOperation, type Detection } from './detect';
 import { DIAGNOSTIC_SOURCE, problemToDiagnostic, syntaxProblemToDiagnostic } from './diagnostics';
 import { hover } from './hover/hover';
-import { parseDocument, syntaxForLanguage } from './document/parse';
+import { parseDocument, parseOptionsFor, syntaxForLanguage } from './document/parse';
 import { reparseEdit } from './document/reparse';
 import type { ParsedDocument } from './document/tree';
 import { OperationRegistry } from './model/registry';
@@ -144,7 +144,7 @@ export class RequestLanguageService {
     // An edit inside one scalar of the previous version reuses its tree (document/reparse.ts).
     const before = previous?.analysis.parsed;
     const reused = syntax && wantsTree && before?.syntax === syntax ? reparseEdit(before, previous!.text, text) : undefined;
-    const parsed = reused ?? (syntax && wantsTree ? parseDocument(text, syntax) : undefined);
+    const parsed = reused ?? (syntax && wantsTree ? parseDocument(text, syntax, parseOptionsFor(filePath)) : undefined);
     return { document, filePath, detection, parsed, operation, tooLarge };
   }
 

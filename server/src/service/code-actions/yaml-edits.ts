@@ -6,6 +6,7 @@
  * Aliases and merge keys reuse nodes written elsewhere: only a collection's own members (those
  * whose parent is the collection) are edited in it.
  */
+import { resolvePlainScalar } from '../document/cli-yaml';
 import { toPlainValue } from '../document/navigate';
 import type { ArrayNode, ObjectNode, PropertyNode, ValueNode } from '../document/tree';
 import {
@@ -21,11 +22,17 @@ import {
   type OffsetEdit,
 } from './edits';
 
-/** Plain scalars that YAML 1.2 or 1.1 loaders (PyYAML, ruamel.yaml, the AWS CLI's) read as null or a boolean. */
+/** Words that YAML 1.1 loaders (PyYAML, ruamel.yaml under `%YAML 1.1`) or lenient ones read as null or booleans, in any case. */
 const RESERVED_WORD = /^(?:~|null|true|false|yes|no|on|off)$/i;
-/** Plain scalars read as numbers or dates: 1.2 core and 1.1 integers, floats, sexagesimals, octal, hex, binary, timestamps. */
-const NUMBER_LIKE =
-  /^(?:[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?|[-+]?0(?:x[0-9a-fA-F_]+|o[0-7]+|b[01_]+)|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?)$/;
+
+/**
+ * A string the AWS CLI's loader reads back as this string: under YAML 1.2, and not a number or
+ * date under 1.1 either. (1.1's one-letter booleans `y`/`n` stay plain: no request file declares 1.1.)
+ */
+function readsBackAsString(value: string): boolean {
+  const old = resolvePlainScalar(value, '1.1').type;
+  return resolvePlainScalar(value, '1.2').type === 'str' && (old === 'str' || old === 'bool');
+}
 /** A first character that starts some other YAML construct (indicator). */
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const NON_PRINTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
@@ -36,7 +43,7 @@ export function isPlainSafe(value: string, flow: boolean): boolean {
     value !== '' &&
     value === value.trim() &&
     !RESERVED_WORD.test(value) &&
-    !NUMBER_LIKE.test(value) &&
+    readsBackAsString(value) &&
     !INDICATOR_START.test(value) &&
     !NON_PRINTABLE.test(value) &&
     !/: | #|:$/.test(value) &&

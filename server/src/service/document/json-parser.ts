@@ -201,12 +201,17 @@ function literal(value: unknown, raw: string, offset: number, length: number): V
     case 'string':
       return { kind: 'string', offset, length, value, quoted: true };
     case 'number':
-      return { kind: 'number', offset, length, value, raw };
+      return { kind: 'number', offset, length, value, raw, integer: isJsonInteger(raw) };
     case 'boolean':
       return { kind: 'boolean', offset, length, value };
     default:
       return { kind: 'null', offset, length, value: null };
   }
+}
+
+/** Python's json (the AWS CLI's reader) makes an int of a number without fraction or exponent, a float of any other. */
+export function isJsonInteger(raw: string): boolean {
+  return !/[.eE]/.test(raw);
 }
 
 function errorMessage(code: ParseErrorCode, atEndOfFile: boolean): string {

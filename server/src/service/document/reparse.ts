@@ -9,6 +9,8 @@
  * The previous tree is updated in place and handed on: the analysis of the superseded version
  * must not be used afterwards (the language service keeps only the latest one per document).
  */
+import { readsAsString } from './cli-yaml';
+import { isJsonInteger } from './json-parser';
 import type { NumberNode, ParsedDocument, StringNode, TreeNode, ValueNode } from './tree';
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] };
@@ -91,7 +93,7 @@ function nodesAround(root: ValueNode, start: number, end: number): TreeNode[] | 
 }
 
 /** What changes on the edited scalar: its length, its value and (numbers) its text. */
-type ScalarUpdate = { length: number; value: string | number; raw?: string };
+type ScalarUpdate = { length: number; value: string | number; raw?: string; integer?: boolean };
 
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
@@ -108,14 +110,13 @@ function jsonScalar(node: StringNode | NumberNode, token: string, start: number,
     return typeof value === 'string' ? { length: token.length, value } : undefined;
   }
   if (!JSON_NUMBER.test(token)) return undefined;
-  return { length: token.length, value: Number(token), raw: token };
+  return { length: token.length, value: Number(token), raw: token, integer: isJsonInteger(token) };
 }
 
 /** Plain scalars that stay plain single-line strings whatever the edit: no indicators, no `:` or `#`. */
 const YAML_SAFE_PLAIN = /^[A-Za-z0-9_./(][A-Za-z0-9 _./()+=-]*$/;
-/** Plain scalars the core schema resolves to something other than a string. */
-const YAML_NOT_A_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const YAML_INT = /^[-+]?[0-9]+$/;
+/** Integers that read the same in YAML 1.1 and 1.2 (no leading zero, no underscores). */
+const YAML_INT = /^[-+]?(?:0|[1-9][0-9]*)$/;
 
 function yamlScalar(node: StringNode | NumberNode, token: string, oldText: string, start: number, oldEnd: number): ScalarUpdate | undefined {
   const first = oldText[node.offset];
@@ -128,11 +129,11 @@ function yamlScalar(node: StringNode | NumberNode, token: string, oldText: strin
     return { length: token.length, value: inner };
   }
   if (node.kind === 'string') {
-    if (!YAML_SAFE_PLAIN.test(token) || YAML_NOT_A_STRING.test(token) || token.endsWith(' ')) return undefined;
+    if (!YAML_SAFE_PLAIN.test(token) || !readsAsString(token) || token.endsWith(' ')) return undefined;
     return { length: token.length, value: token };
   }
   if (!YAML_INT.test(token) || !YAML_INT.test(node.raw)) return undefined;
-  return { length: token.length, value: Number(token), raw: token };
+  return { length: token.length, value: Number(token), raw: token, integer: true };
 }
 
 /**

@@ -41,6 +41,12 @@ export interface StringNode extends NodeBase {
   readonly value: string;
   /** True when the source token was quoted (JSON strings always are; YAML scalars may not be). */
   readonly quoted: boolean;
+  /**
+   * Set when the AWS CLI's YAML loader reads this scalar as something other than a string: an
+   * unquoted `2020-01-01` is a date, `2020-01-01T10:00:00Z` a timestamp, `!!binary …` bytes. The
+   * tree keeps the text; the schema check reports it where the model wants another type.
+   */
+  readonly readAs?: 'date' | 'timestamp' | 'bytes';
 }
 
 export interface NumberNode extends NodeBase {
@@ -48,6 +54,11 @@ export interface NumberNode extends NodeBase {
   readonly value: number;
   /** The number exactly as written (keeps integers beyond 2^53 and `1.0` distinguishable). */
   readonly raw: string;
+  /**
+   * Whether the AWS CLI reads it as an integer (Python's int) rather than a float: JSON `2` but not
+   * `2.0` or `2e0`; YAML `0x10`, `0o17` and `1_000` too, but not `1e3` or `.inf`.
+   */
+  readonly integer: boolean;
 }
 
 export interface BooleanNode extends NodeBase {
@@ -62,13 +73,20 @@ export interface NullNode extends NodeBase {
 
 export type Syntax = 'json' | 'yaml';
 
-/** A problem the parser found; becomes a diagnostic with code `syntax-error`. */
+/**
+ * The codes of what the parsers find: `syntax-error` for what no reader accepts, the `cli-*` codes
+ * for what a lenient parser reads but the AWS CLI's reader refuses (docs/rules.md).
+ */
+export type SyntaxCode = 'syntax-error' | 'cli-json-syntax' | 'cli-yaml-syntax';
+
+/** A problem the parser found; becomes a diagnostic with its code (default `syntax-error`). */
 export interface SyntaxProblem {
   readonly offset: number;
   readonly length: number;
   readonly message: string;
-  /** 'error' for real syntax errors, 'warning' for things the parser accepted but flags. */
-  readonly severity: 'error' | 'warning';
+  /** 'error' for what makes the file unreadable, 'warning'/'information' for what the parser accepted but flags. */
+  readonly severity: 'error' | 'warning' | 'information';
+  readonly code?: SyntaxCode;
 }
 
 export interface ParsedDocument {

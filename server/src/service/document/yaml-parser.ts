@@ -1,10 +1,12 @@
 /**
- * YAML → document tree, built from the `yaml` package's document model (YAML 1.2, core schema).
- * Duplicate keys stay in the tree; aliases reuse the anchored node; merge keys (`<<`) are applied;
- * the first document is the request.
+ * YAML → document tree, built from the `yaml` package's document model, with plain scalars typed
+ * as the AWS CLI's loader types them (cli-yaml.ts). Duplicate keys stay in the tree; aliases reuse
+ * the anchored node; merge keys (`<<`) are applied; the first document is the request, and any
+ * other document makes the CLI refuse the file.
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser } from 'yaml';
 import type { Alias, CST, Document, Pair, ParsedNode, Scalar, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import { cliYamlTabProblems, resolvePlainScalar, type YamlVersion } from './cli-yaml';
 import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, StringNode, SyntaxProblem, ValueNode } from './tree';
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] };
@@ -32,12 +34,23 @@ const MAX_NESTING = 128;
 
 /** Tags of the core schema: a failure to apply one of these is about the value, not the tag. */
 const CORE_TAG = /^!!(str|int|float|bool|null|map|seq)$/;
+/** Tags the CLI's loader constructs into values botocore then judges by type (bytes, datetimes). */
+const BINARY_TAG = 'tag:yaml.org,2002:binary';
+const TIMESTAMP_TAG = 'tag:yaml.org,2002:timestamp';
+const READ_AS_TAGS = /^!!(binary|timestamp)$/;
 
 export function parseYaml(source: string): ParsedDocument {
   // A lone CR ends a line in YAML (and for the editor), but the yaml package reads it as a plain
   // character. An LF in its place keeps every offset and reads as the AWS CLI reads the file.
   const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
   const problems: SyntaxProblem[] = nonPrintableProblems(text);
+  const result = parseYamlText(text, problems);
+  // A tab the yaml package already refuses (as indentation) is reported once.
+  const tabs = cliYamlTabProblems(text).filter((tab) => !problems.some((p) => p.severity === 'error' && p.offset <= tab.offset && tab.offset < p.offset + Math.max(p.length, 1)));
+  return tabs.length ? { ...result, problems: [...result.problems, ...tabs] } : result;
+}
+
+function parseYamlText(text: string, problems: SyntaxProblem[]): ParsedDocument {
   // What parseAllDocuments does, with a look at the concrete syntax tree before composing it.
   const tokens = Array.from(new Parser().parse(text));
   const tooDeep = firstTooDeep(tokens, MAX_NESTING);
@@ -49,7 +62,10 @@ export function parseYaml(source: string): ParsedDocument {
   const composer = new Composer(YAML_OPTIONS);
   const docs = Array.from(composer.compose(tokens));
   const reportAll = (errors: readonly YAMLError[], severity: SyntaxProblem['severity']): void => {
-    for (const error of errors) problems.push(yamlProblem(text, error, severity));
+    for (const error of errors) {
+      const problem = yamlProblem(text, error, severity);
+      if (problem) problems.push(problem);
+    }
   };
   const [request, ...ignored] = docs;
   if (!request) {
@@ -60,15 +76,17 @@ export function parseYaml(source: string): ParsedDocument {
   }
   reportAll(request.errors, 'error');
   reportAll(request.warnings, 'warning');
-  const root = new TreeBuilder(text, problems).document(request);
+  const version: YamlVersion = request.directives?.yaml.version === '1.1' ? '1.1' : '1.2';
+  const root = new TreeBuilder(text, problems, version).document(request);
   for (const doc of ignored) {
     const start = doc.range[0];
     const firstLine = text.slice(start).search(/\r?\n|$/);
     problems.push({
       offset: start,
       length: firstLine,
-      message: 'Only the first YAML document is used as the request; this one is ignored',
-      severity: 'warning',
+      message: 'A second YAML document: the AWS CLI reads one document and refuses the file ("Invalid YAML received"). Keep one request per file.',
+      severity: 'error',
+      code: 'cli-yaml-syntax',
     });
     reportAll(doc.errors, 'error'); // still broken syntax in the file; its warnings would only be noise
   }
@@ -86,6 +104,7 @@ class TreeBuilder {
   constructor(
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
+    private readonly version: YamlVersion,
   ) {}
 
   document(doc: Document.Parsed): ValueNode | undefined {
@@ -127,11 +146,47 @@ class TreeBuilder {
   private scalar(scalar: Scalar.Parsed): ValueNode {
     const [offset, end] = scalar.range;
     const length = end - offset;
+    if (scalar.type === 'PLAIN' && !scalar.tag) return this.plain(this.text.slice(offset, end), offset, length);
+    if (scalar.tag === BINARY_TAG) return { kind: 'string', offset, length, value: String(scalar.value), quoted: isQuoted(scalar), readAs: 'bytes' };
+    if (scalar.tag === TIMESTAMP_TAG) return { kind: 'string', offset, length, value: String(scalar.value), quoted: isQuoted(scalar), readAs: 'timestamp' };
     const value = scalar.value;
-    if (typeof value === 'number') return { kind: 'number', offset, length, value, raw: this.text.slice(offset, end) };
+    if (typeof value === 'number') {
+      const integer = scalar.tag !== 'tag:yaml.org,2002:float' && Number.isInteger(value);
+      return { kind: 'number', offset, length, value, raw: this.text.slice(offset, end), integer };
+    }
     if (typeof value === 'boolean') return { kind: 'boolean', offset, length, value };
     if (value === null) return { kind: 'null', offset, length, value: null };
     return { kind: 'string', offset, length, value: String(value), quoted: isQuoted(scalar) };
+  }
+
+  /** An unquoted, untagged scalar, typed by the CLI's resolver rather than the yaml package's. */
+  private plain(source: string, offset: number, length: number): ValueNode {
+    // A plain scalar over several lines is folded (and is then always a string).
+    const text = source.includes('\n') ? source.replace(/[ \t]*\r?\n[ \t\r\n]*/g, ' ') : source;
+    const read = resolvePlainScalar(text, this.version);
+    switch (read.type) {
+      case 'bool':
+        return { kind: 'boolean', offset, length, value: read.value };
+      case 'int':
+      case 'float':
+        return { kind: 'number', offset, length, value: read.value, raw: source, integer: read.type === 'int' };
+      case 'null':
+        return { kind: 'null', offset, length, value: null };
+      case 'date':
+      case 'timestamp':
+        return { kind: 'string', offset, length, value: text, quoted: false, readAs: read.type };
+      case 'unreadable':
+        this.problems.push({
+          offset,
+          length,
+          severity: 'error',
+          code: 'cli-yaml-syntax',
+          message: `The AWS CLI's YAML reader fails on ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} and refuses the file: quote it.`,
+        });
+        return { kind: 'string', offset, length, value: text, quoted: false };
+      default:
+        return { kind: 'string', offset, length, value: text, quoted: false };
+    }
   }
 
   private object(map: YAMLMap.Parsed): ObjectNode {
@@ -321,13 +376,18 @@ function nonPrintableProblems(text: string): SyntaxProblem[] {
 /** The first line of a library message, at most this long: some quote a whole token. */
 const MAX_LIBRARY_MESSAGE = 200;
 
-function yamlProblem(text: string, error: YAMLError, severity: SyntaxProblem['severity']): SyntaxProblem {
+function yamlProblem(text: string, error: YAMLError, severity: SyntaxProblem['severity']): SyntaxProblem | undefined {
   const offset = Math.min(error.pos[0], text.length);
   const end = Math.min(Math.max(error.pos[1], offset), text.length);
   let message: string;
   if (error.code === 'TAG_RESOLVE_FAILED') {
     const tag = text.slice(offset, end);
-    message = CORE_TAG.test(tag) ? `The tag ${tag} cannot be applied to this value` : `Custom tag ${tag} is not understood by the AWS CLI`;
+    if (READ_AS_TAGS.test(tag)) return undefined; // read as bytes or a timestamp: judged by type where used (StringNode.readAs)
+    if (!CORE_TAG.test(tag)) {
+      const message = `The AWS CLI's YAML reader cannot read the tag ${tag} and refuses the file: remove the tag.`;
+      return { offset, length: end - offset, message, severity: 'error', code: 'cli-yaml-syntax' };
+    }
+    message = `The tag ${tag} cannot be applied to this value`;
   } else {
     // Only the first line: prettified messages append the position and a code frame.
     message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');

@@ -8,6 +8,14 @@ import type { OperationSchema } from '../model/schema-types';
 /** Every diagnostic code the product emits (RULES.md, plus the parser's and the detector's). */
 export type RuleCode =
   | 'syntax-error'
+  | 'cli-json-syntax'
+  | 'cli-yaml-syntax'
+  | 'cli-yaml-type'
+  | 'integer-range'
+  | 'boolean-as-number'
+  | 'cli-default-count'
+  | 'cli-moves-member'
+  | 'cli-overwrites-member'
   | 'no-operation'
   | 'unknown-parameter'
   | 'missing-required'

@@ -4,7 +4,7 @@
  * the tree; every problem points at the smallest node that explains it.
  */
 import { pathOf } from '../document/navigate';
-import type { ArrayNode, ObjectNode, PropertyNode, ValueNode } from '../document/tree';
+import type { ArrayNode, NumberNode, ObjectNode, PropertyNode, StringNode, Syntax, ValueNode } from '../document/tree';
 import type { MemberSchema } from '../model/schema-types';
 import { isPlaceholder, placeholderFor } from '../model/placeholders';
 import { closestMatch } from '../text/suggest';
@@ -14,13 +14,18 @@ import { clip, displayPath, objectAnchor, type FixData, type Problem, type RuleC
 
 type Report = (problem: Problem) => void;
 
-export function validateAgainstSchema(root: ValueNode, schema: MemberSchema, operationName: string, report: Report): void {
-  new SchemaWalker(operationName, report).value(root, schema, []);
+export function validateAgainstSchema(root: ValueNode, schema: MemberSchema, operationName: string, syntax: Syntax, report: Report): void {
+  new SchemaWalker(operationName, syntax, report).value(root, schema, []);
 }
+
+/** EC2's Integer is 32 bits: botocore sends a larger value as written, and EC2 rejects it. */
+const INT32_MIN = -2_147_483_648;
+const INT32_MAX = 2_147_483_647;
 
 class SchemaWalker {
   constructor(
     private readonly operationName: string,
+    private readonly syntax: Syntax,
     private readonly report: Report,
   ) {}
 
@@ -37,7 +42,7 @@ class SchemaWalker {
         this.string(node.value, node, schema, path);
         break;
       case 'number':
-        this.integer(node.value, node.raw, node, schema, path);
+        this.integer(node, schema, path);
         break;
       default:
         break;
@@ -56,13 +61,23 @@ class SchemaWalker {
       const key = property.key.value;
       const counted = last.get(key)!;
       if (counted !== property) {
-        this.report({
-          code: 'duplicate-key',
-          severity: 'warning',
-          node: property.key,
-          message: `${clip(key)} is given more than once in this object; the AWS CLI silently keeps only the last one.`,
-          related: [{ node: counted.key, message: `the ${clip(key)} that counts` }],
-        });
+        this.report(
+          this.syntax === 'yaml'
+            ? {
+                code: 'duplicate-key',
+                severity: 'error',
+                node: property.key,
+                message: `${clip(key)} is given more than once in this mapping: the AWS CLI's YAML reader refuses the file ("Invalid YAML received"). Keep one.`,
+                related: [{ node: counted.key, message: `the other ${clip(key)}` }],
+              }
+            : {
+                code: 'duplicate-key',
+                severity: 'warning',
+                node: property.key,
+                message: `${clip(key)} is given more than once in this object; the AWS CLI silently keeps only the last one.`,
+                related: [{ node: counted.key, message: `the ${clip(key)} that counts` }],
+              },
+        );
         continue;
       }
       // Own members only: a key written `constructor` or `__proto__` is unknown, not Object.prototype's.
@@ -73,6 +88,7 @@ class SchemaWalker {
         continue;
       }
       if (property.value) this.value(property.value, memberSchema, [...path, key]);
+      else if (this.syntax === 'yaml') this.emptyYamlValue(property, [...path, key]);
     }
     for (const required of schema.required ?? []) {
       if (last.has(required) || suggested.has(required)) continue;
@@ -85,6 +101,17 @@ class SchemaWalker {
         fixes: [{ fix: 'insert-member', objectPath: pathOf(node), key: required, value: placeholderFor(schema.properties?.[required]) }],
       });
     }
+  }
+
+  /** `Key:` with nothing after it: the CLI's YAML reader makes it None, which botocore refuses. */
+  private emptyYamlValue(property: PropertyNode, path: (string | number)[]): void {
+    this.report({
+      code: 'cli-yaml-type',
+      severity: 'error',
+      node: property.key,
+      message: `${displayPath(path)} has no value: the AWS CLI reads it as null and refuses the file. Give it a value or remove it.`,
+      fixes: [{ fix: 'remove-member', path }],
+    });
   }
 
   /** Reports a key the structure does not have; returns the member it suggests instead, if any. */
@@ -148,9 +175,19 @@ class SchemaWalker {
     }
   }
 
-  private integer(value: number, raw: string, node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
-    if (!Number.isInteger(value) || /[.eE]/.test(raw)) {
-      this.report({ code: 'wrong-type', severity: 'error', node, message: `${displayPath(path)} must be a whole number, not ${clip(raw)}.` });
+  private integer(node: NumberNode, schema: MemberSchema, path: (string | number)[]): void {
+    const { value, raw } = node;
+    if (!node.integer) {
+      this.report({ code: 'wrong-type', severity: 'error', node, message: `${displayPath(path)} must be a whole number, not ${clip(raw)} (the AWS CLI reads it as a fraction and refuses it).` });
+      return;
+    }
+    if (value < INT32_MIN || value > INT32_MAX) {
+      this.report({
+        code: 'integer-range',
+        severity: 'error',
+        node,
+        message: `${displayPath(path)} is a 32-bit integer in EC2 (at most ${INT32_MAX.toLocaleString('en-US')}): ${clip(raw)} is sent as written and rejected.`,
+      });
       return;
     }
     const { minimum, maximum } = schema;
@@ -164,11 +201,45 @@ class SchemaWalker {
     return { code: codeOf(schema, 'out-of-range'), severity: 'error', node, message };
   }
 
+  /** A scalar the CLI's YAML reader turns into a date, a timestamp or bytes: botocore refuses it where the model wants anything but a timestamp. */
+  private readAsOther(node: StringNode, readAs: NonNullable<StringNode['readAs']>, label: string, path: (string | number)[]): false {
+    const text = clip(node.value);
+    const quote = readAs === 'bytes' ? 'remove the !!binary tag' : 'quote it';
+    this.report({
+      code: 'cli-yaml-type',
+      severity: 'error',
+      node,
+      message: `The AWS CLI reads ${text} as ${READ_AS[readAs]}, and ${label} takes none: ${quote}.`,
+      fixes: readAs === 'bytes' ? [] : [{ fix: 'replace-value', path, value: node.value, title: `Quote it: "${clip(node.value, 40)}"` }],
+    });
+    return false;
+  }
+
   /** False (after reporting) when the node's JSON type is not the schema's. */
   private typeMatches(node: ValueNode, schema: MemberSchema, path: (string | number)[]): boolean {
     const expected = schema.type;
-    if (!expected || kindMatches(node, expected)) return true;
     const label = displayPath(path) || 'The request';
+    if (node.kind === 'string' && node.readAs && !(expected === 'string' && schema.format === 'date-time')) return this.readAsOther(node, node.readAs, label, path);
+    if (!expected || kindMatches(node, expected)) return true;
+    if (node.kind === 'null' && this.syntax === 'yaml') {
+      this.report({
+        code: 'cli-yaml-type',
+        severity: 'error',
+        node,
+        message: `The AWS CLI reads ${node.length ? 'this' : 'an empty value'} as null, and ${label} must be ${describeType(schema)}: give it a value or remove the member.`,
+        fixes: path.length ? [{ fix: 'remove-member', path }] : [],
+      });
+      return false;
+    }
+    if (node.kind === 'boolean' && expected === 'integer') {
+      this.report({
+        code: 'boolean-as-number',
+        severity: 'error',
+        node,
+        message: `${label} must be a whole number, not ${node.value}: botocore sends it as "${node.value ? 'True' : 'False'}", which EC2 rejects.`,
+      });
+      return false;
+    }
     const fixes: FixData[] = [];
     let message = `${label} must be ${describeType(schema)}, not ${describeNode(node)}.`;
     if (node.kind === 'null') {
@@ -200,6 +271,8 @@ class SchemaWalker {
     return false;
   }
 }
+
+const READ_AS: Record<NonNullable<StringNode['readAs']>, string> = { date: 'a date', timestamp: 'a date and time', bytes: 'bytes (!!binary)' };
 
 const memberLists = new WeakMap<MemberSchema, string>();
 

@@ -37,7 +37,7 @@ export function validateRequest(
   };
   // The schema walk is guarded like a rule group: the syntax problems and the rules still arrive.
   try {
-    validateAgainstSchema(root, operation, name, report);
+    validateAgainstSchema(root, operation, name, parsed.syntax, report);
   } catch (error) {
     failed('schema', error);
   }
