@@ -43,6 +43,8 @@ export const SETTINGS_SECTION = 'eniRequests';
 export interface RequestSettings {
   /** Glob → operation, for files that follow neither the naming convention nor have a modeline. */
   fileAssociations?: Record<string, string>;
+  /** Glob → `aws-cli` or `sdk`: who reads the matching request files (default: the AWS CLI). */
+  consumers?: Record<string, 'aws-cli' | 'sdk'>;
   /** Characters; larger documents get one notice instead of diagnostics. */
   maxFileSize?: number;
   /** AWS profile for runs; else AWS_PROFILE, else the default profile. */

@@ -5,6 +5,7 @@
  * the client and it.
  * Transport from the command line: --stdio, --node-ipc or --socket=<port>.
  */
+import { CONSUMERS, type Consumer } from './service/model/aws-cli';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -137,16 +138,22 @@ function runnerSettings(): RunnerSettings {
 
 /** The client's `eniRequests` section → service settings; anything malformed falls back to the default. */
 function toServiceSettings(raw: unknown): ServiceSettings {
-  const section = (typeof raw === 'object' && raw !== null ? raw : {}) as { fileAssociations?: unknown; maxFileSize?: unknown };
+  const section = (typeof raw === 'object' && raw !== null ? raw : {}) as { fileAssociations?: unknown; maxFileSize?: unknown; consumers?: unknown };
   const fileAssociations: Record<string, string> = {};
   if (typeof section.fileAssociations === 'object' && section.fileAssociations !== null) {
     for (const [glob, operation] of Object.entries(section.fileAssociations)) {
       if (typeof operation === 'string') fileAssociations[glob] = operation;
     }
   }
+  const consumers: Record<string, Consumer> = {};
+  if (typeof section.consumers === 'object' && section.consumers !== null) {
+    for (const [glob, consumer] of Object.entries(section.consumers)) {
+      if (CONSUMERS.includes(consumer as Consumer)) consumers[glob] = consumer as Consumer;
+    }
+  }
   const maxDocumentSize =
     typeof section.maxFileSize === 'number' && section.maxFileSize > 0 ? section.maxFileSize : DEFAULT_SETTINGS.maxDocumentSize;
-  return { fileAssociations, maxDocumentSize };
+  return { fileAssociations, maxDocumentSize, consumers, defaultConsumer: DEFAULT_SETTINGS.defaultConsumer };
 }
 
 /** Each change resets the document's timer, so only the version current when it fires is validated. */

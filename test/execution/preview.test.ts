@@ -34,8 +34,10 @@ test('the dry-run request: URL from the endpoint, exact form body, redacted sign
   assert.equal(p.headers['x-amz-security-token'], '<redacted>');
   assert.equal(p.headers['content-type'], 'application/x-www-form-urlencoded');
   assert.equal(p.placeholderCredentials, false);
-  assert.equal(p.cliCommand, `aws ec2 create-network-interface --cli-input-json file://${request.filePath} --dry-run --region ${REGION}`);
+  // The endpoint from AWS_ENDPOINT_URL_EC2 (the double) is on the CLI line too: not every AWS CLI reads that variable.
+  assert.equal(p.cliCommand, `aws ec2 create-network-interface --cli-input-json file://${request.filePath} --dry-run --region ${REGION} --endpoint-url ${aws.double.url.replace(/\/$/, '')}`);
   assert.match(result.message, /Nothing was sent/);
+  assert.doesNotMatch(result.message, /AWS CLI v2/);
 });
 
 test("YAML, a profile, an explicit endpoint: all on the CLI line; the real request has no DryRun", async () => {
@@ -52,6 +54,7 @@ test("YAML, a profile, an explicit endpoint: all on the CLI line; the real reque
     result.preview?.cliCommand,
     `aws ec2 delete-network-interface --cli-input-yaml 'file:///work/team'\\''s requests/old.delete-network-interface.yaml' --region us-west-2 --profile ops --endpoint-url http://127.0.0.1:1/ec2`,
   );
+  assert.match(result.message, /--cli-input-yaml needs AWS CLI v2/);
 });
 
 test('no credentials: still a preview, signed with placeholders, and it says so', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
+import { RequestLanguageService } from '../../server/src/service/language-service';
 import { documentAtCursor, service } from '../helpers';
 
 /** Hover at the `|` in `marked` (the marker is removed), with the text its range covers. */
@@ -91,4 +92,14 @@ test('nothing outside members, on unknown members, or in a file that is not a re
   assert.equal(hoverAt(CNI, '# ec2: create-net|work-interface\nSubnetId: x', 'yaml').hover, null);
   const other = TextDocument.create('file:///work/package.json', 'json', 1, '{"SubnetId": "subnet-12345678"}');
   assert.equal(service.hover(other, { line: 0, character: 4 }), null);
+});
+
+test('MinCount and MaxCount: the hover says the AWS CLI sends 1 when absent, or that an SDK file must give them', () => {
+  const cli = hoverAt('run-instances', '{"ImageId": "ami-0123456789abcdef0", "Max|Count": 2}');
+  assert.match(cli.markdown, /The AWS CLI sends MaxCount 1 when the file does not give it/);
+  const { document, position } = documentAtCursor('run-instances', '{"Min|Count": 1}');
+  const sdk = new RequestLanguageService({ settings: { defaultConsumer: 'sdk' } }).hover(document, position);
+  assert.match((sdk!.contents as MarkupContent).value, /This file is for an SDK/);
+  // The legal neighbour: other members say nothing of it.
+  assert.doesNotMatch(hoverAt('run-instances', '{"Image|Id": "ami-0123456789abcdef0"}').markdown, /AWS CLI sends/);
 });

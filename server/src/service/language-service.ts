@@ -16,12 +16,13 @@ import {
 import { redact } from '../execution/redact';
 import { codeActions } from './code-actions/code-actions';
 import { complete } from './completion/completion';
-import { detectOperation, type Detection } from './detect';
+import { detectOperation, globMatches, type Detection } from './detect';
 import { DIAGNOSTIC_SOURCE, problemToDiagnostic, syntaxProblemToDiagnostic } from './diagnostics';
 import { hover } from './hover/hover';
 import { parseDocument, parseOptionsFor, syntaxForLanguage } from './document/parse';
 import { reparseEdit } from './document/reparse';
 import type { ParsedDocument } from './document/tree';
+import { DEFAULT_CONSUMER, type Consumer } from './model/aws-cli';
 import { OperationRegistry } from './model/registry';
 import type { OperationSchema } from './model/schema-types';
 import { suggestOperations } from './suggest-operation';
@@ -35,6 +36,10 @@ export interface ServiceSettings {
   fileAssociations: Record<string, string>;
   /** Documents larger than this (in characters) are not checked; they get one notice instead. */
   maxDocumentSize: number;
+  /** Glob → who reads the matching files (`sdk` for files handed to an SDK); the first match decides. */
+  consumers: Record<string, Consumer>;
+  /** Who reads files no glob of `consumers` matches. */
+  defaultConsumer: Consumer;
 }
 
 /**
@@ -45,7 +50,7 @@ export interface ServiceSettings {
 export const MAX_DIAGNOSTICS = 1000;
 
 // Above the largest realistic request (a ~10 MB describe with thousands of filters), below hostile sizes.
-export const DEFAULT_SETTINGS: ServiceSettings = { fileAssociations: {}, maxDocumentSize: 16_000_000 };
+export const DEFAULT_SETTINGS: ServiceSettings = { fileAssociations: {}, maxDocumentSize: 16_000_000, consumers: {}, defaultConsumer: DEFAULT_CONSUMER };
 
 /** What the service knows about one document version. */
 export interface RequestAnalysis {
@@ -56,6 +61,8 @@ export interface RequestAnalysis {
   readonly parsed: ParsedDocument | undefined;
   readonly operation: OperationSchema | undefined;
   readonly tooLarge: boolean;
+  /** Who reads the file: what is checked, hovered and sent follows it. */
+  readonly consumer: Consumer;
 }
 
 export interface ServiceOptions {
@@ -145,7 +152,8 @@ export class RequestLanguageService {
     const before = previous?.analysis.parsed;
     const reused = syntax && wantsTree && before?.syntax === syntax ? reparseEdit(before, previous!.text, text) : undefined;
     const parsed = reused ?? (syntax && wantsTree ? parseDocument(text, syntax, parseOptionsFor(filePath)) : undefined);
-    return { document, filePath, detection, parsed, operation, tooLarge };
+    const consumer = Object.entries(this.settings.consumers).find(([glob]) => globMatches(glob, filePath))?.[1] ?? this.settings.defaultConsumer;
+    return { document, filePath, detection, parsed, operation, tooLarge, consumer };
   }
 
   private computeDiagnostics(analysis: RequestAnalysis): Diagnostic[] {
@@ -166,7 +174,7 @@ export class RequestLanguageService {
     if (!parsed) return [];
     const onFailure = (failure: RuleFailure) => this.logFailure(`Rule group "${failure.group}"`, failure.error);
     if (!parsed.root && parsed.problems.length === 0) return [this.emptyRequest(operation)];
-    const problems = validateRequest(parsed, operation, onFailure, this.ruleGroups);
+    const problems = validateRequest(parsed, operation, onFailure, this.ruleGroups, analysis.consumer);
     const shown = Math.min(parsed.problems.length, MAX_DIAGNOSTICS);
     const diagnostics = parsed.problems.slice(0, shown).map((p) => syntaxProblemToDiagnostic(p, document));
     for (const problem of problems.slice(0, MAX_DIAGNOSTICS - shown)) diagnostics.push(problemToDiagnostic(problem, document));

@@ -3,6 +3,7 @@
  * fixed-value filters, the filter's description on filter names.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import { CLI_DEFAULTS } from '../model/aws-cli';
 import { filterSlot, findFilter, isRequiredMember, isTagFilter } from '../model/schema-slots';
 import { nodeAtOffset, pathOf } from '../document/navigate';
 import type { TreeNode } from '../document/tree';
@@ -59,7 +60,17 @@ function hoverText(analysis: RequestAnalysis, operation: OperationSchema, node: 
   const name = memberName(member);
   const schema = schemaAtPath(operation, member);
   if (!name || !schema) return undefined;
-  return memberHover(name, schema, isRequiredMember(operation, member), operation, member.length > 1 ? displayPath(member) : undefined);
+  const text = memberHover(name, schema, isRequiredMember(operation, member), operation, member.length > 1 ? displayPath(member) : undefined);
+  return text + consumerNote(analysis, operation, member);
+}
+
+/** What the file's consumer does with a member: the AWS CLI fills in some when absent. */
+function consumerNote(analysis: RequestAnalysis, operation: OperationSchema, member: readonly (string | number)[]): string {
+  const fallback = member.length === 1 ? CLI_DEFAULTS[operation['x-operation'].name]?.[member[0]] : undefined;
+  if (fallback === undefined) return '';
+  return analysis.consumer === 'aws-cli'
+    ? `\n\nThe AWS CLI sends ${member[0]} ${fallback} when the file does not give it (its \`--count\` default); an SDK needs it written.`
+    : `\n\nThis file is for an SDK (setting \`eniRequests.consumers\`): it must give ${member[0]}; the AWS CLI would send ${fallback}.`;
 }
 
 /** The path of the member a value belongs to: list item indexes dropped. */

@@ -10,7 +10,9 @@ import { loadExecution, type Execution } from '../../execution/load';
 import type { DecodeResult, ExecutionOptions, ExecutionRequest, ExecutionResult, FieldProblem, IdentityResult, PreflightResult, PreviewResult } from '../../execution/outcome';
 import { ServerCommand, type ConfirmationInfo, type NewRequestTemplate, type OperationSummary } from '../../protocol';
 import { toPlainValue } from '../document/navigate';
-import type { RequestLanguageService } from '../language-service';
+import type { ObjectNode } from '../document/tree';
+import { applyCliRepairs } from '../model/aws-cli';
+import type { RequestAnalysis, RequestLanguageService } from '../language-service';
 import { fieldProblemDiagnostics } from './field-diagnostics';
 import { hasPreflight, newRequestTemplate, operationSummaries } from './templates';
 
@@ -86,7 +88,8 @@ export class RequestRunner {
     if (!parsed || root?.kind !== 'object') return refuse(`A ${name} request is an object of parameters ({ "Name": value, … }).`);
     return {
       ready: true,
-      request: { operation, input: toPlainValue(root) as Record<string, unknown>, filePath: analysis.filePath, syntax: parsed.syntax },
+      // What the file's consumer sends: for the AWS CLI, after its repairs (model/aws-cli.ts).
+      request: { operation, input: sentInput(analysis, root), filePath: analysis.filePath, syntax: parsed.syntax },
     };
   }
 
@@ -213,6 +216,12 @@ export class RequestRunner {
 }
 
 /** The `eniRequests` section of the client's settings → the members a run takes. Never an endpoint: a workspace may set this section. */
+/** The parameters the file's consumer sends: the file's members, repaired as the AWS CLI repairs them when it is the reader. */
+function sentInput(analysis: RequestAnalysis, root: ObjectNode): Record<string, unknown> {
+  const input = toPlainValue(root) as Record<string, unknown>;
+  return analysis.consumer === 'aws-cli' && analysis.operation ? applyCliRepairs(analysis.operation['x-operation'].name, input) : input;
+}
+
 export function runnerSettingsFrom(raw: unknown): Pick<RunnerSettings, 'profile' | 'region' | 'timeoutSeconds'> {
   const section = (typeof raw === 'object' && raw !== null ? raw : {}) as { profile?: unknown; region?: unknown; timeoutSeconds?: unknown };
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);

@@ -3,6 +3,7 @@
  * LSP Diagnostic (ranges from offsets, `data` for the quick fix).
  */
 import type { ObjectNode, TreeNode } from '../document/tree';
+import type { Consumer } from '../model/aws-cli';
 import type { OperationSchema } from '../model/schema-types';
 
 /** Every diagnostic code the product emits (RULES.md, plus the parser's and the detector's). */
@@ -127,6 +128,8 @@ export interface Problem {
 
 export interface RuleContext {
   readonly operation: OperationSchema;
+  /** Who reads the file: the AWS CLI repairs some requests before sending them (model/aws-cli.ts). */
+  readonly consumer: Consumer;
   /** The request object (the document root, when it is an object). */
   readonly root: ObjectNode;
   report(problem: Problem): void;

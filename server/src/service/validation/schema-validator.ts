@@ -14,8 +14,16 @@ import { clip, displayPath, objectAnchor, type FixData, type Problem, type RuleC
 
 type Report = (problem: Problem) => void;
 
-export function validateAgainstSchema(root: ValueNode, schema: MemberSchema, operationName: string, syntax: Syntax, report: Report): void {
-  new SchemaWalker(operationName, syntax, report).value(root, schema, []);
+/** `supplied`: required top-level members the file's consumer fills in when absent. */
+export function validateAgainstSchema(
+  root: ValueNode,
+  schema: MemberSchema,
+  operationName: string,
+  syntax: Syntax,
+  report: Report,
+  supplied: ReadonlySet<string> = new Set(),
+): void {
+  new SchemaWalker(operationName, syntax, report, supplied).value(root, schema, []);
 }
 
 /** EC2's Integer is 32 bits: botocore sends a larger value as written, and EC2 rejects it. */
@@ -27,6 +35,7 @@ class SchemaWalker {
     private readonly operationName: string,
     private readonly syntax: Syntax,
     private readonly report: Report,
+    private readonly supplied: ReadonlySet<string>,
   ) {}
 
   value(node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
@@ -91,7 +100,7 @@ class SchemaWalker {
       else if (this.syntax === 'yaml') this.emptyYamlValue(property, [...path, key]);
     }
     for (const required of schema.required ?? []) {
-      if (last.has(required) || suggested.has(required)) continue;
+      if (last.has(required) || suggested.has(required) || (path.length === 0 && this.supplied.has(required))) continue;
       const where = path.length ? `${displayPath(path)} is missing` : `${this.operationName} needs`;
       this.report({
         code: 'missing-required',

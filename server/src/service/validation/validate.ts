@@ -4,6 +4,7 @@
  * problem (and is logged once by the caller), the rest of the diagnostics still arrive.
  */
 import type { ObjectNode, ParsedDocument } from '../document/tree';
+import { CLI_DEFAULTS, DEFAULT_CONSUMER, type Consumer } from '../model/aws-cli';
 import type { OperationSchema } from '../model/schema-types';
 import type { Problem, RuleGroup } from './problem';
 import { RULE_GROUPS } from './rules';
@@ -19,6 +20,7 @@ export function validateRequest(
   operation: OperationSchema,
   onRuleFailure: (failure: RuleFailure) => void = () => {},
   groups: readonly RuleGroup[] = RULE_GROUPS,
+  consumer: Consumer = DEFAULT_CONSUMER,
 ): Problem[] {
   const problems: Problem[] = [];
   const report = (problem: Problem) => problems.push(problem);
@@ -37,7 +39,9 @@ export function validateRequest(
   };
   // The schema walk is guarded like a rule group: the syntax problems and the rules still arrive.
   try {
-    validateAgainstSchema(root, operation, name, parsed.syntax, report);
+    // Members the consumer fills in when absent (the AWS CLI's MinCount/MaxCount) are not missing.
+    const supplied = new Set(consumer === 'aws-cli' ? Object.keys(CLI_DEFAULTS[name] ?? {}) : []);
+    validateAgainstSchema(root, operation, name, parsed.syntax, report, supplied);
   } catch (error) {
     failed('schema', error);
   }
@@ -45,7 +49,7 @@ export function validateRequest(
   for (const group of groups) {
     if (group.operations && !group.operations.includes(name)) continue;
     try {
-      group.check({ operation, root: root as ObjectNode, report });
+      group.check({ operation, root: root as ObjectNode, report, consumer });
     } catch (error) {
       failed(group.name, error);
     }

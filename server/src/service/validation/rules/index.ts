@@ -3,6 +3,7 @@ import type { RuleGroup } from '../problem';
 import { assignAddressRules } from './assign-addresses';
 import { attachmentRules } from './attachment';
 import { attributeRules } from './attribute';
+import { awsCliRepairRules } from './aws-cli-repairs';
 import { commonRules } from './common';
 import { createNetworkInterfaceRules } from './create-network-interface';
 import { describeRules } from './describe';
@@ -12,6 +13,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   commonRules,
   createNetworkInterfaceRules,
   runInstancesRules,
+  awsCliRepairRules,
   assignAddressRules,
   attachmentRules,
   attributeRules,

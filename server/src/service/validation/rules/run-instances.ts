@@ -4,7 +4,9 @@
  */
 import { getProperty } from '../../document/navigate';
 import type { ArrayNode, ObjectNode, PropertyNode } from '../../document/tree';
+import { CLI_DEFAULTS, type Consumer } from '../../model/aws-cli';
 import type { MemberSchema, OperationSchema } from '../../model/schema-types';
+import { cliMove } from './aws-cli-repairs';
 import { clip, displayPath, objectAnchor, type FixData, type RelatedNode, type RuleGroup } from '../problem';
 import { givenMember } from '../schema-walk';
 import { checkInterfaceSpec, conflictProblem, InterfaceSpec, listNames, removeFix, type Report } from './network-interface-spec';
@@ -52,14 +54,16 @@ interface NicEntry {
 export const runInstancesRules: RuleGroup = {
   name: 'run-instances',
   operations: ['RunInstances'],
-  check({ operation, root, report }) {
+  check({ operation, root, report, consumer }) {
     const nics = givenMember(root, 'NetworkInterfaces', 'array');
     const entrySchema = operation.properties?.NetworkInterfaces?.items;
     const entries = nics ? nicEntries(nics.value, entrySchema) : [];
-    checkMinMaxCount(root, report);
+    checkMinMaxCount(root, consumer, report);
     if (nics) {
       checkDeviceIndexes(entries, report);
-      checkInstanceLevel(root, operation, nics.property, entries, report);
+      // What the AWS CLI moves into NetworkInterfaces[0] is no conflict (aws-cli-repairs.ts tells of the move).
+      const moved = consumer === 'aws-cli' ? new Set(cliMove(root)?.moved.map((m) => m.member)) : new Set<PropertyNode>();
+      checkInstanceLevel(root, operation, nics.property, entries, moved, report);
       checkPublicIp(nics.property, entries, report);
     }
     checkExistingVsNew(entries, report);
@@ -92,10 +96,20 @@ function primaryEntry(entries: NicEntry[]): NicEntry | undefined {
   return entries.find((e) => numberOf(e.deviceIndex) === 0 && e.card === 0);
 }
 
-/** MinCount <= MaxCount (each at least 1 is a schema range). */
-function checkMinMaxCount(root: ObjectNode, report: Report): void {
+/** MinCount <= MaxCount (each at least 1 is a schema range); for the AWS CLI an absent one is 1. */
+function checkMinMaxCount(root: ObjectNode, consumer: Consumer, report: Report): void {
   const min = givenMember(root, 'MinCount', 'number')?.value;
   const max = givenMember(root, 'MaxCount', 'number')?.value;
+  if (consumer === 'aws-cli' && min && !getProperty(root, 'MaxCount') && Number.isInteger(min.value) && min.value > CLI_DEFAULTS.RunInstances.MaxCount) {
+    report({
+      code: 'min-max-count',
+      severity: 'error',
+      node: min,
+      message: `MinCount is ${clip(min.raw)}, and the AWS CLI sends MaxCount ${CLI_DEFAULTS.RunInstances.MaxCount} when it is absent: EC2 refuses a minimum above the maximum. Add MaxCount (at least ${clip(min.raw)}).`,
+      fixes: Number.isSafeInteger(min.value) ? [{ fix: 'insert-member', objectPath: [], key: 'MaxCount', value: min.value }] : [],
+    });
+    return;
+  }
   if (!min || !max || !Number.isInteger(min.value) || !Number.isInteger(max.value) || min.value < 1 || max.value < 1) return;
   if (min.value <= max.value) return;
   report({
@@ -168,11 +182,18 @@ function freeIndex(used: Set<number>): number {
 }
 
 /** With NetworkInterfaces, the instance-level interface members must move into the primary entry. */
-function checkInstanceLevel(root: ObjectNode, operation: OperationSchema, nics: PropertyNode, entries: NicEntry[], report: Report): void {
+function checkInstanceLevel(
+  root: ObjectNode,
+  operation: OperationSchema,
+  nics: PropertyNode,
+  entries: NicEntry[],
+  moved: ReadonlySet<PropertyNode>,
+  report: Report,
+): void {
   const rootSpec = new InterfaceSpec(root, operation, []);
   const given = Object.keys(INSTANCE_LEVEL)
     .map((key) => rootSpec.given(key))
-    .filter((p): p is PropertyNode => p !== undefined);
+    .filter((p): p is PropertyNode => p !== undefined && !moved.has(p));
   if (given.length === 0) return;
   const target = primaryEntry(entries);
   const targetLabel = target ? displayPath(target.spec.path) : 'the DeviceIndex 0 entry';
