@@ -234,7 +234,7 @@ export class RequestLanguageService {
           code: 'no-operation',
           severity: 'hint',
           node: first,
-          message: `This looks like an EC2 request (${candidates.slice(0, 3).join(', ')}${candidates.length > 3 ? ', …' : ''}), but no operation is named, so it is not checked. Name the file <name>.<cli-command>.${analysis.filePath.split('.').pop()} or add a modeline comment such as "# ec2: ${candidates[0]}".`,
+          message: `This looks like an EC2 request (${candidates.slice(0, 3).join(', ')}${candidates.length > 3 ? ', …' : ''}), but no operation is named, so it is not checked. Name the file <name>.<cli-command>.${analysis.filePath.split('.').pop()}${namingAlternative(analysis, candidates[0])}.`,
           fixes: [{ fix: 'choose-operation', operations: candidates }],
         },
         analysis.document,
@@ -273,6 +273,16 @@ function describeError(error: unknown): string {
   } catch {
     return 'an unprintable value';
   }
+}
+
+/**
+ * The other way to name the operation: a modeline where comments are allowed (YAML, .jsonc), else
+ * the setting: the AWS CLI refuses a comment in a .json file.
+ */
+function namingAlternative(analysis: RequestAnalysis, command: string): string {
+  if (analysis.parsed?.syntax === 'yaml') return ` or add a modeline comment such as "# ec2: ${command}"`;
+  if (parseOptionsFor(analysis.filePath).jsonc) return ` or add a modeline comment such as "// ec2: ${command}"`;
+  return ' or map it to an operation in the eniRequests.fileAssociations setting';
 }
 
 export function filePathOf(uri: string): string {
