@@ -280,7 +280,8 @@ export const CORPUS: readonly HostileCase[] = [
     cliCommand: 'create-network-interface',
     syntax: 'json',
     text: () => `\uFEFF{"SubnetID": "${SUBNET}"}`,
-    expect: all(exactly('unknown-parameter'), has('unknown-parameter', /Did you mean SubnetId/, '"SubnetID"')),
+    // The AWS CLI refuses the BOM; everything else is still checked, at unshifted offsets.
+    expect: all(exactly('cli-json-syntax', 'unknown-parameter'), has('unknown-parameter', /Did you mean SubnetId/, '"SubnetID"')),
   },
   {
     name: 'YAML with a byte order mark',
@@ -317,14 +318,18 @@ export const CORPUS: readonly HostileCase[] = [
     cliCommand: 'create-network-interface',
     syntax: 'yaml',
     text: () => `SubnetId: ${SUBNET}\n---\nSubnetId: nope\n---\n: : :\n`,
-    expect: has('syntax-error', /^Only the first YAML document is used as the request; this one is ignored$/),
+    expect: has('cli-yaml-syntax', /^A second YAML document: the AWS CLI reads one document and refuses the file/),
   },
   {
     name: 'YAML custom tags',
     cliCommand: 'create-network-interface',
     syntax: 'yaml',
     text: () => `SubnetId: !Ref MySubnet\nDescription: !!binary aGk=\nGroups: !Split [",", "a,b"]\n`,
-    expect: all(has('syntax-error', /^Custom tag !Ref is not understood by the AWS CLI$/, '!Ref'), has('syntax-error', /^Custom tag !!binary/), has('syntax-error', /^Custom tag !Split/)),
+    expect: all(
+      has('cli-yaml-syntax', /^The AWS CLI's YAML reader cannot read the tag !Ref/, '!Ref'),
+      has('cli-yaml-type', /^The AWS CLI reads aGk= as bytes/),
+      has('cli-yaml-syntax', /cannot read the tag !Split/),
+    ),
   },
   {
     name: 'YAML anchors and merge keys, used well',
@@ -378,8 +383,9 @@ export const CORPUS: readonly HostileCase[] = [
     text: () =>
       `{"SubnetId": "${SUBNET}", "SecondaryPrivateIpAddressCount": 9007199254740993, "Ipv6AddressCount": 1e400, "Ipv4PrefixCount": -99999999999999999999999, "Description": 123456789012345678901234567890, "Ipv6PrefixCount": "99999999999999999999"}`,
     expect: all(
-      has('wrong-type', /^Ipv6AddressCount must be a whole number, not 1e400\.$/, '1e400'),
-      has('count-range', /^Ipv4PrefixCount must be at least 1; -99999999999999999999999 is out of range\.$/),
+      has('wrong-type', /^Ipv6AddressCount must be a whole number, not 1e400 \(the AWS CLI reads it as a fraction and refuses it\)\.$/, '1e400'),
+      has('integer-range', /^SecondaryPrivateIpAddressCount is a 32-bit integer in EC2/, '9007199254740993'),
+      has('integer-range', /^Ipv4PrefixCount is a 32-bit integer in EC2 \(from -2,147,483,648 to 2,147,483,647\): -99999999999999999999999 is sent as written/),
       has('wrong-type', /^Description must be a string, not the number 123456789012345678901234567890\. Put it in quotes\.$/),
       has('wrong-type', /^Ipv6PrefixCount must be a whole number, not the string "99999999999999999999"\. Remove the quotes\.$/),
     ),
@@ -387,10 +393,11 @@ export const CORPUS: readonly HostileCase[] = [
   // Nothing there.
   { name: 'empty JSON file', cliCommand: 'create-network-interface', syntax: 'json', text: () => '', expect: exactly('empty-request') },
   { name: 'empty YAML file', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '', expect: exactly('empty-request') },
-  { name: 'JSON file that is only a comment', cliCommand: 'create-network-interface', syntax: 'json', text: () => '// nothing yet\n/* still nothing */', expect: exactly('empty-request') },
+  // The AWS CLI refuses comments in JSON, so this one is not merely empty.
+  { name: 'JSON file that is only a comment', cliCommand: 'create-network-interface', syntax: 'json', text: () => '// nothing yet\n/* still nothing */', expect: exactly('cli-json-syntax', 'cli-json-syntax') },
   { name: 'YAML file that is only a comment', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '# ec2: create-network-interface\n# nothing yet\n', expect: exactly('empty-request') },
   { name: 'JSON file that is only white space', cliCommand: 'create-network-interface', syntax: 'json', text: () => ' \t\r\n'.repeat(1000), expect: exactly('empty-request') },
   // Not a structure at all.
-  { name: 'a bare string as the request', cliCommand: 'create-network-interface', syntax: 'json', text: () => '"SubnetId"', expect: exactly('wrong-type') },
+  { name: 'a bare string as the request', cliCommand: 'create-network-interface', syntax: 'json', text: () => '"SubnetId"', expect: exactly('cli-json-syntax', 'wrong-type') },
   { name: 'a YAML scalar document', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '--- |\n  SubnetId: x\n', expect: exactly('wrong-type') },
 ];

@@ -163,7 +163,8 @@ describe('eni-requests dry-run | preview | preflight | run', () => {
     assert.match(stdout, /^Action=CreateNetworkInterface&Version=[\d-]+&SubnetId=subnet-0123456789abcdef0&.*DryRun=true$/m);
     assert.match(stdout, /Signature=<redacted>/);
     assert.ok(!stdout.includes(FAKE_CREDENTIALS.secretAccessKey) && !stdout.includes(FAKE_CREDENTIALS.sessionToken));
-    const cliLine = `aws ec2 create-network-interface --cli-input-json file://${path.join(cwd, 'web.create-network-interface.json')} --dry-run --region ${REGION}`;
+    // The endpoint in effect (the double, from AWS_ENDPOINT_URL_EC2) is on the line, for CLIs that do not read that variable.
+    const cliLine = `aws ec2 create-network-interface --cli-input-json file://${path.join(cwd, 'web.create-network-interface.json')} --dry-run --region ${REGION} --endpoint-url ${aws.double.url.replace(/\/$/, '')}`;
     assert.ok(stdout.split('\n').includes(cliLine), stdout);
     assert.equal(code, 0);
     assert.deepEqual(aws.double.requests, []);

@@ -48,6 +48,22 @@ describe('language features', () => {
     assert.deepEqual(ours(fixture('notes.json')), []);
   });
 
+  it('judges files as the AWS CLI reads them: a JSON comment is an error, a RunInstances file the CLI repairs is clean', async () => {
+    const commented = await open('commented.create-network-interface.json');
+    const diagnostics = await diagnosticsFor(commented.document.uri, 'the cli-json-syntax diagnostic', (ds) => ds.some((d) => codeOf(d) === 'cli-json-syntax'));
+    const comment = diagnostics.find((d) => codeOf(d) === 'cli-json-syntax')!;
+    assert.equal(comment.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(comment.range.start.line, 0);
+    const repaired = await open('repaired.run-instances.yaml');
+    const notes = await diagnosticsFor(repaired.document.uri, 'the cli-moves-member note', (ds) => ds.some((d) => codeOf(d) === 'cli-moves-member'));
+    assert.deepEqual(
+      notes.filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning).map(codeOf),
+      [],
+      'no error or warning on a file the AWS CLI repairs',
+    );
+    assert.deepEqual(notes.map(codeOf).sort(), ['cli-default-count', 'cli-moves-member']);
+  });
+
   it('completes filter names and enum values', async () => {
     const filters = await open(FILTERS);
     const end = filters.document.lineAt(filters.document.lineCount - 1).range.end;

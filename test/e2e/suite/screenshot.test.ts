@@ -1,7 +1,8 @@
 /// <reference types="mocha" />
 /**
  * Stages the editor for docs/images/editor.png and asks the runner to take it (it does only when
- * E2E_SCREENSHOT is set): a request with a warning (duplicate key) and its hover, the Problems
+ * E2E_SCREENSHOT is set): a RunInstances request the AWS CLI rewrites, with its warning (the CLI's
+ * move of PrivateIpAddress replaces the interface's addresses) and its hover, the Problems
  * panel, and the notification of a dry run that would succeed. First, and it tidies up after itself.
  *
  * With the smoke-test driver (which the test payload needs) the workbench shows no notification
@@ -16,10 +17,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('screenshot', () => {
   it('shows a diagnostic and a dry-run result in the editor', async () => {
-    const editor = await open('scene.create-network-interface.yaml');
-    const [duplicate] = (await diagnosticsFor(editor.document.uri, 'the duplicate-key warning', (ds) => ds.some((d) => codeOf(d) === 'duplicate-key'))).filter(
-      (d) => codeOf(d) === 'duplicate-key',
-    );
+    const editor = await open('scene.run-instances.yaml');
+    const [overwrite] = (
+      await diagnosticsFor(editor.document.uri, 'the cli-overwrites-member warning', (ds) => ds.some((d) => codeOf(d) === 'cli-overwrites-member'))
+    ).filter((d) => codeOf(d) === 'cli-overwrites-member');
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -28,7 +29,7 @@ describe('screenshot', () => {
     await vscode.commands.executeCommand('notifications.showList');
     await vscode.commands.executeCommand('notification.expand').then(undefined, () => {});
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    editor.selection = new vscode.Selection(duplicate.range.start.translate(0, 3), duplicate.range.start.translate(0, 3));
+    editor.selection = new vscode.Selection(overwrite.range.start.translate(0, 3), overwrite.range.start.translate(0, 3));
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(1500); // hover, squiggles and the notification render
     await screenshot();

@@ -195,7 +195,7 @@ class SchemaWalker {
         code: 'integer-range',
         severity: 'error',
         node,
-        message: `${displayPath(path)} is a 32-bit integer in EC2 (at most ${INT32_MAX.toLocaleString('en-US')}): ${clip(raw)} is sent as written and rejected.`,
+        message: `${displayPath(path)} is a 32-bit integer in EC2 (from ${INT32_MIN.toLocaleString('en-US')} to ${INT32_MAX.toLocaleString('en-US')}): ${clip(raw)} is sent as written and rejected.`,
       });
       return;
     }
