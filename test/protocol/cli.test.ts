@@ -1,6 +1,7 @@
 /**
  * The built CLI (dist/cli.js) over fixture files in a temporary directory: output lines, the JSON
- * and SARIF formats, exit codes. Run `node scripts/build.mjs` first.
+ * and SARIF formats, skipped files, near-miss names, standard input, exit codes. Run
+ * `node scripts/build.mjs` first.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -23,7 +24,28 @@ const FIXTURES: Record<string, string> = {
   'requests/.cache/skipped.create-network-interface.json': '{ "Nope": 1 }\n',
   'duplicates/dup.create-tags.json': '{\n  "Resources": ["eni-0123456789abcdef0"],\n  "Tags": [{ "Key": "a", "Value": "1" }],\n  "Tags": [{ "Key": "a", "Value": "2" }]\n}\n',
   'unnamed/nic.json': '{ "SubnetId": "subnet-0123456789abcdef0", "Description": 5 }\n',
+  // Names that almost follow the convention, and one that does (the legal neighbour).
+  'near-miss/plural.create-network-interfaces.json': '{ "SubnetId": "subnet-0123456789abcdef0" }\n',
+  'near-miss/pascal.CreateNetworkInterface.json': '{ "SubnetId": "subnet-0123456789abcdef0" }\n',
+  'near-miss/snake.create_network_interface.yaml': 'SubnetId: subnet-0123456789abcdef0\n',
+  'near-miss/UPPER.create-network-interface.JSON': '{ "SubnetId": "subnet-0123456789abcdef0" }\n',
+  'near-miss/good.create-network-interface.json': '{ "SubnetId": "subnet-0123456789abcdef0" }\n',
+  // Not request files, and not near misses either: no warning for them.
+  'nothing/package.json': '{ "name": "not-a-request" }\n',
+  'nothing/notes.yaml': 'title: notes\n',
+  'nothing/docker-compose.yaml': 'services: {}\n',
+  'nothing/create-task.yaml': 'task: build\n',
+  'nothing/tsconfig.json': '{ "compilerOptions": {} }\n',
+  'one-good/web.create-network-interface.json': '{ "SubnetId": "subnet-0123456789abcdef0" }\n',
+  'one-good/package.json': '{ "name": "not-a-request" }\n',
+  'empty/blank.delete-network-interface.json': '',
+  'empty/spaces.delete-tags.json': '  \n\n',
+  'empty/comment.create-tags.yaml': '# tags for the web interface, to be written\n',
+  'preflight/keys.assign-private-ip-addresses.yaml': 'NetworkInterfaceId: eni-0123456789abcdef0\nSecondaryPrivateIpAddressCount: 1\nDryRun: true\n',
 };
+
+/** No AWS configuration at all: a dry run of an operation without DryRun answers before any look-up. */
+const NO_AWS = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
 
 describe('eni-requests check', () => {
   let cwd: string;
@@ -31,7 +53,12 @@ describe('eni-requests check', () => {
 
   /** Runs the CLI in the fixture directory; a hang fails the test after the timeout. */
   function run(...args: string[]) {
-    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 15_000 });
+    return runWith({}, ...args);
+  }
+
+  /** With standard input (otherwise empty) and environment (otherwise this process's). */
+  function runWith(options: { input?: string; env?: NodeJS.ProcessEnv }, ...args: string[]) {
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 15_000, input: options.input ?? '', env: options.env ?? process.env });
     assert.equal(result.error, undefined, `the CLI did not run: ${result.error}`);
     return { code: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stdout.split('\n').filter(Boolean) };
   }
@@ -66,7 +93,7 @@ describe('eni-requests check', () => {
     );
     assert.match(lines[0], /SubnetID is not a parameter of CreateNetworkInterface\. Did you mean SubnetId \(a required member\)\?/);
     // web, broken, ok, bad, modeline; package.json skipped; node_modules and .cache not walked.
-    assert.equal(stderr, '5 files checked, 3 errors, 0 warnings, 1 skipped (not request files)\n');
+    assert.equal(stderr, 'skipped 1 file (not a request file): run with --verbose to list it\n5 files checked, 3 errors, 0 warnings\n');
     assert.equal(code, 1);
   });
 
@@ -107,9 +134,12 @@ describe('eni-requests check', () => {
   });
 
   it('--file-associations makes an unnamed file a request', () => {
+    // Without: its keys are CreateNetworkInterface's, so it gets the editor's hint as a warning, and nothing is checked.
     const without = run('check', 'unnamed');
-    assert.equal(without.stderr, '0 files checked, 0 errors, 0 warnings, 1 skipped (not request files)\n');
-    assert.equal(without.code, 0);
+    assert.deepEqual(without.lines.map((line) => line.split(' [')[0]), [`${path.join('unnamed', 'nic.json')}:1:3: warning`]);
+    assert.match(without.lines[0], /\[no-operation\] This looks like an EC2 request \(create-network-interface\)/);
+    assert.match(without.stderr, /no request files found in unnamed/);
+    assert.equal(without.code, 1);
 
     const mapped = run('check', '--file-associations', '{"unnamed/*.json":"create-network-interface"}', 'unnamed');
     assert.deepEqual(mapped.lines.map((line) => line.split(' [')[0]), [`${path.join('unnamed', 'nic.json')}:1:58: error`]);
@@ -155,8 +185,134 @@ describe('eni-requests check', () => {
     assert.equal(code, 1);
   });
 
+  it('lists the skipped files and why under --verbose', () => {
+    const { code, stderr } = run('check', '--verbose', 'requests', 'unnamed');
+    assert.match(stderr, /^requests[\\/]package\.json: skipped: not a request file \(no modeline; the name is not <name>\.<cli-command>\.<ext>\)$/m);
+    assert.match(stderr, /^unnamed[\\/]nic\.json: skipped: This looks like an EC2 request \(create-network-interface\)/m);
+    assert.doesNotMatch(stderr, /run with --verbose/);
+    assert.match(stderr, /5 files checked, 3 errors, 1 warning\n$/);
+    assert.equal(code, 1);
+  });
+
+  it('near-miss names get "did you mean" as a warning; a correctly named neighbour is checked', () => {
+    const { code, lines, stderr } = run('check', 'near-miss');
+    const warning = (file: string, meant: string) =>
+      `${path.join('near-miss', file)}:1:1: warning [no-operation] did you mean ${meant}? Request files are named <name>.<cli-command>.<ext>, in lower case: this one is not checked.`;
+    assert.deepEqual(lines, [
+      warning('UPPER.create-network-interface.JSON', 'UPPER.create-network-interface.json'),
+      warning('pascal.CreateNetworkInterface.json', 'pascal.create-network-interface.json'),
+      warning('plural.create-network-interfaces.json', 'plural.create-network-interface.json'),
+      warning('snake.create_network_interface.yaml', 'snake.create-network-interface.yaml'),
+    ]);
+    assert.equal(stderr, 'skipped 4 files (not request files): run with --verbose to list them\n1 file checked, 0 errors, 4 warnings\n');
+    assert.equal(code, 0);
+
+    // Named explicitly, a near miss is an error (it must be a request file), with the same suggestion.
+    const explicit = run('check', 'near-miss/plural.create-network-interfaces.json');
+    assert.match(explicit.stdout, /:1:1: error \[no-operation\] did you mean plural\.create-network-interface\.json\?/);
+    assert.equal(explicit.code, 1);
+  });
+
+  it('exits 1 when no request file is found, 0 with --allow-empty or with one good request', () => {
+    const none = run('check', 'nothing');
+    assert.equal(none.stdout, '');
+    assert.equal(
+      none.stderr,
+      'skipped 5 files (not request files): run with --verbose to list them\n' +
+        'eni-requests check: no request files found in nothing; request files are named <name>.<cli-command>.json|yaml (e.g. web.create-network-interface.yaml), ' +
+        'start with a modeline such as "# ec2: create-network-interface", or match --file-associations. Use --allow-empty if none is expected.\n' +
+        '0 files checked, 0 errors, 0 warnings\n',
+    );
+    assert.equal(none.code, 1);
+
+    const allowed = run('check', '--allow-empty', 'nothing');
+    assert.doesNotMatch(allowed.stderr, /no request files found/);
+    assert.equal(allowed.code, 0);
+
+    const oneGood = run('check', 'one-good');
+    assert.equal(oneGood.stderr, 'skipped 1 file (not a request file): run with --verbose to list it\n1 file checked, 0 errors, 0 warnings\n');
+    assert.equal(oneGood.code, 0);
+  });
+
+  it('--skip-unknown skips explicitly named files that are not request files (and allows none)', () => {
+    const mixed = run('check', '--skip-unknown', 'requests/package.json', 'requests/web.create-network-interface.json');
+    assert.equal(mixed.stdout, '');
+    assert.equal(mixed.stderr, 'skipped 1 file (not a request file): run with --verbose to list it\n1 file checked, 0 errors, 0 warnings\n');
+    assert.equal(mixed.code, 0);
+
+    // A commit that stages no request file at all passes.
+    const only = run('check', '--skip-unknown', 'requests/package.json', 'nothing/notes.yaml');
+    assert.equal(only.stdout, '');
+    assert.equal(only.code, 0);
+
+    // A near miss still gets its warning: skipped, not silently.
+    const nearMiss = run('check', '--skip-unknown', 'near-miss/snake.create_network_interface.yaml');
+    assert.match(nearMiss.stdout, /warning \[no-operation\] did you mean snake\.create-network-interface\.yaml\?/);
+    assert.equal(nearMiss.code, 0);
+  });
+
+  it('check - reads standard input; --stdin-filename names it (operation, syntax, findings)', () => {
+    const named = runWith({ input: 'SubnetID: subnet-0123456789abcdef0\n' }, 'check', '--stdin-filename', 'in/web.create-network-interface.yaml', '-');
+    assert.deepEqual(named.lines.map((line) => line.replace(/ \[(\S+)\] .*/, ' [$1]')), ['in/web.create-network-interface.yaml:1:1: error [unknown-parameter]']);
+    assert.equal(named.stderr, '1 file checked, 1 error, 0 warnings\n');
+    assert.equal(named.code, 1);
+
+    const good = runWith({ input: '{ "SubnetId": "subnet-0123456789abcdef0" }' }, 'check', '-', '--stdin-filename', 'web.create-network-interface.json', 'requests/yaml/ok.attach-network-interface.yaml');
+    assert.equal(good.stdout, '');
+    assert.equal(good.stderr, '2 files checked, 0 errors, 0 warnings\n');
+    assert.equal(good.code, 0);
+
+    // Unnamed: a modeline names the operation, and YAML is told from JSON by how the text starts.
+    const modeline = runWith({ input: '# ec2: delete-network-interface\nNetworkInterfaceId: eni-0123456789abcdef0\n' }, 'check', '-');
+    assert.equal(modeline.stderr, '1 file checked, 0 errors, 0 warnings\n');
+    assert.equal(modeline.code, 0);
+
+    const anonymous = runWith({ input: '{ "NetworkInterfaceId": "eni-0123456789abcdef0" }' }, 'check', '-');
+    assert.match(anonymous.stdout, /^<stdin>:1:1: error \[no-operation\] cannot tell which EC2 operation this file is for: .*--stdin-filename/);
+    assert.equal(anonymous.code, 1);
+  });
+
+  it('an empty or comment-only request file is an error: the AWS CLI refuses it', () => {
+    const { code, lines } = run('check', 'empty');
+    assert.deepEqual(lines, [
+      `${path.join('empty', 'blank.delete-network-interface.json')}:1:1: error [empty-request] This DeleteNetworkInterface request is empty: the AWS CLI refuses an empty input file. Add its members (required: NetworkInterfaceId).`,
+      `${path.join('empty', 'comment.create-tags.yaml')}:1:1: error [empty-request] This CreateTags request is empty: the AWS CLI refuses an empty input file. Add its members (required: Resources, Tags).`,
+      `${path.join('empty', 'spaces.delete-tags.json')}:1:1: error [empty-request] This DeleteTags request is empty: the AWS CLI refuses an empty input file. Add its members (required: Resources).`,
+    ]);
+    assert.equal(code, 1);
+  });
+
+  it('messages name eni-requests commands, not editor actions', () => {
+    const file = path.join('preflight', 'keys.assign-private-ip-addresses.yaml');
+    const { lines } = run('check', file);
+    assert.ok(lines.some((line) => line.includes(`To check it first, run the read-only eni-requests preflight ${file} (it describes`)), lines.join('\n'));
+    assert.ok(lines.some((line) => line.includes(`Remove it; eni-requests preflight ${file} is the read-only check instead.`)), lines.join('\n'));
+
+    // Every rule's broken example (and the empty file): no editor vocabulary reaches the command line.
+    const examples = path.join(projectRoot(), 'examples', 'broken');
+    const all = run('check', examples, 'empty');
+    assert.ok(all.lines.length > 40);
+    for (const line of all.lines) assert.doesNotMatch(line, /\beditor\b|quick fix|code action|completion offers|lightbulb|palette|\bclick/i);
+
+    // The dry run of an operation without DryRun names the preflight command too (and sends nothing).
+    const dry = runWith({ env: NO_AWS }, 'dry-run', path.join(projectRoot(), 'examples', 'valid', 'more.assign-private-ip-addresses.json'));
+    assert.match(dry.stdout, /^Run eni-requests preflight \S+more\.assign-private-ip-addresses\.json for the read-only check\.$/m);
+    assert.equal(dry.code, 6);
+  });
+
   it('exits 2 on usage errors', () => {
-    for (const args of [[], ['frobnicate'], ['check'], ['check', '--format', 'xml', 'requests'], ['check', '--bogus', 'requests'], ['check', '--file-associations', '{"*.json":"no-such-operation"}', 'requests'], ['check', '--file-associations', 'not json', 'requests']]) {
+    for (const args of [
+      [],
+      ['frobnicate'],
+      ['check'],
+      ['check', '--format', 'xml', 'requests'],
+      ['check', '--bogus', 'requests'],
+      ['check', '--file-associations', '{"*.json":"no-such-operation"}', 'requests'],
+      ['check', '--file-associations', 'not json', 'requests'],
+      ['check', '--stdin-filename', 'web.create-network-interface.json', 'requests'],
+      ['check', '-', '-'],
+      ['check', '--allow-empty=yes', 'requests'],
+    ]) {
       const { code, stdout, stderr } = run(...args);
       assert.equal(code, 2, `eni-requests ${args.join(' ')}: ${stderr}`);
       assert.equal(stdout, '', `eni-requests ${args.join(' ')} prints nothing on stdout`);
@@ -170,7 +326,11 @@ describe('eni-requests check', () => {
     assert.match(help.stdout, /^ {2}check {5}/m);
     assert.equal(help.code, 0);
     const checkHelp = run('check', '--help');
-    assert.match(checkHelp.stdout, /--format <text\|json\|sarif>/);
+    for (const option of ['--format <text|json|sarif>', '--quiet', '--verbose', '--allow-empty', '--skip-unknown', '--stdin-filename <name>', '--file-associations <json>']) {
+      assert.ok(checkHelp.stdout.includes(option), `check --help documents ${option}`);
+    }
+    assert.match(checkHelp.stdout, /^Usage: eni-requests check \[options\] <file\|directory\|glob\|->\.\.\.$/m);
+    assert.match(checkHelp.stdout, /^Exit status:\n {2}0 {2}no errors.*\n {2}1 {2}errors, unreadable paths, or no request file found \(unless --allow-empty\)\n {2}2 {2}usage error$/m);
     assert.equal(checkHelp.code, 0);
     const version = run('--version');
     assert.match(version.stdout, /^eni-requests \d+\.\d+\.\d+ /);

@@ -8,6 +8,8 @@ export interface CliIo {
   readonly cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** All of standard input, read when a command is given `-`. */
+  readStdin(): string;
 }
 
 export interface Command {

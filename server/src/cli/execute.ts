@@ -11,7 +11,7 @@ import { resultText } from '../service/running/result-text';
 import { RequestRunner, type RunControl, type RunnerSettings } from '../service/running/runner';
 import { parseOptions, TOOL, UsageError, type CliIo, type Command } from './command';
 import { describeError, readRequestDocument } from './files';
-import { render, toFinding, type Finding } from './report';
+import { command, render, toFinding, type Finding } from './report';
 
 type Execute = (runner: RequestRunner, document: TextDocument, settings: RunnerSettings, control: RunControl) => Promise<ExecutionResult>;
 
@@ -113,7 +113,11 @@ function timeoutOf(value: string | undefined): number | undefined {
 function report(result: ExecutionResult, diagnostics: Diagnostic[], file: string, format: Format, io: CliIo): number {
   const findings: Finding[] = diagnostics.map((d) => toFinding(file, d));
   if (format === 'json') io.stdout(`${JSON.stringify({ ...result, findings }, null, 2)}\n`);
-  else io.stdout(resultText(result) + (findings.length ? `\n${render({ findings, pathErrors: [], checked: 1, skipped: 0 }, 'text', TOOL, io.cwd)}` : ''));
+  else {
+    // The execution module says a preflight exists; on the command line, say which command it is.
+    const preflight = result.preflightAvailable ? `Run ${command('preflight', file)} for the read-only check.\n` : '';
+    io.stdout(resultText(result) + preflight + (findings.length ? `\n${render({ findings, pathErrors: [], checked: 1, skipped: [] }, 'text', TOOL, io.cwd)}` : ''));
+  }
   return EXIT_CODES[result.kind] ?? 1;
 }
 

@@ -111,7 +111,12 @@ function isMissing(error: unknown): boolean {
 
 /** A file as the language service reads it. Throws when it cannot be read. */
 export function readRequestDocument(absolutePath: string): TextDocument {
-  return TextDocument.create(pathToFileURL(absolutePath).href, languageIdOf(absolutePath), 1, fs.readFileSync(absolutePath, 'utf8'));
+  return requestDocument(absolutePath, fs.readFileSync(absolutePath, 'utf8'));
+}
+
+/** Text read already (standard input) as the document of `absolutePath`. */
+export function requestDocument(absolutePath: string, text: string, languageId = languageIdOf(absolutePath)): TextDocument {
+  return TextDocument.create(pathToFileURL(absolutePath).href, languageId, 1, text);
 }
 
 /** Any extension is read as JSON unless it says YAML: --cli-input-json takes any file name. */

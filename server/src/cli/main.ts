@@ -3,18 +3,21 @@
  * `eni-requests <command>`: the command line over the same language service as the editor.
  * Exit status: 0 success, 2 usage error; otherwise per command (see its --help).
  */
+import * as fs from 'node:fs';
 import { OperationRegistry } from '../service/model/registry';
 import { check } from './check';
 import { TOOL, UsageError, type CliIo, type Command } from './command';
 import { dryRun, preflight, preview, run } from './execute';
+import { trimSkeletonCommand } from './trim-skeleton';
 
-const COMMANDS: Record<string, Command> = { check, 'dry-run': dryRun, preview, preflight, run };
+const COMMANDS: Record<string, Command> = { check, 'trim-skeleton': trimSkeletonCommand, 'dry-run': dryRun, preview, preflight, run };
+const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
 
 const USAGE = `Usage: eni-requests <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(11)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(NAME_WIDTH)}${command.summary}`)
   .join('\n')}
 
 Options:
@@ -56,7 +59,12 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const io: CliIo = { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+const io: CliIo = {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: () => fs.readFileSync(0, 'utf8'),
+};
 main(process.argv.slice(2), io).then(
   (code) => {
     // exitCode, not exit(): stdout may still be flushing into a pipe.

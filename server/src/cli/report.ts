@@ -29,7 +29,8 @@ export interface CheckReport {
   findings: Finding[];
   pathErrors: PathError[];
   checked: number;
-  skipped: number;
+  /** Files looked at and not checked (not request files), with why. */
+  skipped: { displayPath: string; reason: string }[];
 }
 
 const SEVERITY_NAMES: Record<DiagnosticSeverity, SeverityName> = {
@@ -47,9 +48,36 @@ export function toFinding(file: string, diagnostic: Diagnostic): Finding {
     ...region(diagnostic.range),
     severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
     code: diagnostic.source && diagnostic.source !== DIAGNOSTIC_SOURCE ? `${diagnostic.source}:${code}` : code,
-    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+    message: forCommandLine(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, file),
     related: (diagnostic.relatedInformation ?? []).map((r) => ({ ...region(r.location.range), message: r.message })),
   };
+}
+
+/**
+ * The service writes its advice for the editor ("the editor offers a read-only preflight"); on the
+ * command line the same advice is a command. The service's messages stay as they are: the editor
+ * shows them. test/protocol/cli.test.ts runs every broken example through `check` and fails on
+ * editor vocabulary left in the output, so a reworded message cannot slip through unadapted.
+ */
+const EDITOR_ADVICE: readonly [RegExp, (file: string) => string][] = [
+  [/use the read-only preflight the editor offers/g, (file) => `run the read-only ${command('preflight', file)}`],
+  [/the editor offers a read-only preflight instead/g, (file) => `${command('preflight', file)} is the read-only check instead`],
+  [/ \(completion offers them\)/g, () => ''],
+];
+
+function forCommandLine(message: string, file: string): string {
+  return EDITOR_ADVICE.reduce((text, [advice, replacement]) => text.replace(advice, () => replacement(file)), message);
+}
+
+/** `eni-requests <name> <file>`, the file quoted for a POSIX shell where it needs to be. */
+export function command(name: string, file: string): string {
+  const quoted = /^[\w@%+=:,./-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  return `eni-requests ${name} ${quoted}`;
+}
+
+/** A finding about a whole file, at its start. */
+export function fileFinding(file: string, severity: SeverityName, code: string, message: string): Finding {
+  return { file, ...region({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }), severity, code, message, related: [] };
 }
 
 export function region(range: Range): Region {
@@ -80,7 +108,6 @@ export function summary(report: CheckReport): string {
   const parts = [plural(report.checked, 'file') + ' checked', plural(count(['error']), 'error'), plural(count(['warning']), 'warning')];
   const notes = count(['information', 'hint']);
   if (notes) parts.push(plural(notes, 'note'));
-  if (report.skipped) parts.push(`${report.skipped} skipped (not request files)`);
   if (report.pathErrors.length) parts.push(plural(report.pathErrors.length, 'path error'));
   return parts.join(', ');
 }

@@ -9,9 +9,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { fixesOf } from '../diagnostics';
 import { getProperty, nodeAtPath, pathOf, toPlainValue } from '../document/navigate';
-import { parseDocument, syntaxForLanguage } from '../document/parse';
+import { parseDocument, parseOptionsFor, syntaxForLanguage } from '../document/parse';
 import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, ValueNode } from '../document/tree';
 import type { RequestAnalysis } from '../language-service';
+import { trimSkeleton } from '../skeleton';
 import { editDistance } from '../text/suggest';
 import { displayPath, type FixData, type MemberPath } from '../validation/problem';
 import type { DocumentEditor, OffsetEdit } from './edits';
@@ -56,7 +57,19 @@ export function codeActions(analysis: RequestAnalysis, range: Range, diagnostics
       }
     }
   }
-  return [...actions.values()];
+  const skeleton = skeletonAction(analysis);
+  return skeleton ? [...actions.values(), skeleton] : [...actions.values()];
+}
+
+/** The kind of the source action that trims an AWS CLI skeleton (skeleton.ts). */
+export const REMOVE_SKELETON_KIND = `${CodeActionKind.Source}.removeSkeleton`;
+
+/** "Remove unfilled skeleton members", wherever the cursor is, for a file that looks like an AWS CLI skeleton. */
+function skeletonAction(analysis: RequestAnalysis): CodeAction | undefined {
+  const { document, parsed, operation } = analysis;
+  const trim = parsed && operation ? trimSkeleton(parsed, operation, document.getText()) : undefined;
+  const edits = trim && checkedEdits(analysis, parsed!, trim.edits);
+  return edits && { title: 'Remove unfilled skeleton members', kind: REMOVE_SKELETON_KIND, edit: { changes: { [document.uri]: edits } } };
 }
 
 type EditFix = Exclude<FixData, { fix: 'explain' } | { fix: 'choose-operation' }>;
@@ -78,7 +91,7 @@ function editAction(
   if (budget.characters <= 0) return undefined;
   const planned = plan(parsed.root!, editor, diagnostic, fix);
   if (planned?.edits) budget.characters -= analysis.document.getText().length;
-  const edits = planned?.edits && checkedEdits(analysis.document, parsed, planned.edits);
+  const edits = planned?.edits && checkedEdits(analysis, parsed, planned.edits);
   if (!planned || !edits) return undefined;
   return {
     title: planned.title,
@@ -158,12 +171,13 @@ function moveMembers(root: ValueNode, editor: DocumentEditor, fix: Extract<FixDa
  * The edits as LSP TextEdits, or undefined when they overlap or would add syntax errors: a fix
  * must leave the request at least as parseable as it found it.
  */
-function checkedEdits(document: TextDocument, parsed: ParsedDocument, edits: OffsetEdit[]): TextEdit[] | undefined {
+function checkedEdits(analysis: RequestAnalysis, parsed: ParsedDocument, edits: OffsetEdit[]): TextEdit[] | undefined {
+  const document = analysis.document;
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   if (sorted.some((edit, i) => i > 0 && edit.start < sorted[i - 1].end)) return undefined;
   const textEdits = edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text }));
   const errors = (problems: ParsedDocument['problems']) => problems.filter((p) => p.severity === 'error').length;
-  const after = parseDocument(TextDocument.applyEdits(document, textEdits), parsed.syntax);
+  const after = parseDocument(TextDocument.applyEdits(document, textEdits), parsed.syntax, parseOptionsFor(analysis.filePath));
   return errors(after.problems) <= errors(parsed.problems) ? textEdits : undefined;
 }
 
