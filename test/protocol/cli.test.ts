@@ -41,6 +41,7 @@ const FIXTURES: Record<string, string> = {
   'empty/blank.delete-network-interface.json': '',
   'empty/spaces.delete-tags.json': '  \n\n',
   'empty/comment.create-tags.yaml': '# tags for the web interface, to be written\n',
+  'consumer/launch.run-instances.yaml': 'ImageId: ami-0123456789abcdef0\nInstanceType: c6i.large\nSubnetId: subnet-0123456789abcdef0\nNetworkInterfaces:\n  - DeviceIndex: 0\n    AssociatePublicIpAddress: true\n',
   'preflight/keys.assign-private-ip-addresses.yaml': 'NetworkInterfaceId: eni-0123456789abcdef0\nSecondaryPrivateIpAddressCount: 1\nDryRun: true\n',
 };
 
@@ -74,6 +75,19 @@ describe('eni-requests check', () => {
 
   after(() => {
     if (cwd) fs.rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('--for: a RunInstances file the AWS CLI repairs passes for the CLI (the default) and fails for an SDK', () => {
+    const file = 'consumer/launch.run-instances.yaml';
+    const cli = run('check', file);
+    assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+    assert.deepEqual(cli.lines.map((line) => /\[(\S+)\]/.exec(line)?.[1]), ['cli-default-count', 'cli-moves-member']);
+    const sdk = run('check', '--for', 'sdk', file);
+    assert.equal(sdk.code, 1);
+    assert.deepEqual(sdk.lines.map((line) => /\[(\S+)\]/.exec(line)?.[1]), ['missing-required', 'missing-required', 'nic-instance-level-conflict']);
+    const wrong = run('check', '--for', 'boto', file);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--for takes aws-cli or sdk/);
   });
 
   it('exits 0 and prints only the summary for valid files', () => {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { RequestLanguageService, type RequestAnalysis } from '../service/language-service';
+import { CONSUMERS, DEFAULT_CONSUMER, type Consumer } from '../service/model/aws-cli';
 import { trimSkeleton } from '../service/skeleton';
 import { parseOptions, TOOL, UsageError, type CliIo, type Command } from './command';
 import { collectFiles, describeError, languageIdOf, readRequestDocument, requestDocument, type FileToCheck } from './files';
@@ -43,6 +44,10 @@ Options:
                                   (without it: <stdin>, JSON unless it does not start like JSON,
                                   and a modeline must name the operation)
       --file-associations <json>  map globs to operations, e.g. '{"nics/*.json":"create-network-interface"}'
+      --for <aws-cli|sdk>         who reads the files (default: aws-cli). The AWS CLI sends
+                                  MinCount/MaxCount 1 for RunInstances when absent and moves
+                                  instance-level members into NetworkInterfaces[0]; an SDK does
+                                  neither, so there they are errors
   -h, --help                      show this help
 
 Exit status:
@@ -59,7 +64,10 @@ Exit status:
       'skip-unknown': { type: 'boolean', default: false },
       'stdin-filename': { type: 'string' },
       'file-associations': { type: 'string' },
+      for: { type: 'string', default: DEFAULT_CONSUMER },
     });
+    const consumer = values.for as Consumer;
+    if (!CONSUMERS.includes(consumer)) throw new UsageError(`--for takes ${CONSUMERS.join(' or ')}, not "${values.for}"`);
     const format = values.format as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (expected ${FORMATS.join(', ')})`);
     if (!positionals.length) throw new UsageError('no files to check');
@@ -68,7 +76,7 @@ Exit status:
     const stdinName = values['stdin-filename'];
     if (stdinName !== undefined && !stdinCount) throw new UsageError('--stdin-filename names standard input: add - to the files to check');
     if (stdinName === '') throw new UsageError('--stdin-filename needs a file name');
-    const service = new RequestLanguageService({ log: (message) => io.stderr(`${message}\n`) });
+    const service = new RequestLanguageService({ log: (message) => io.stderr(`${message}\n`), settings: { defaultConsumer: consumer } });
     if (values['file-associations'] !== undefined) service.configure({ fileAssociations: parseAssociations(values['file-associations'], service) });
 
     const operands = positionals.filter((operand) => operand !== STDIN);
