@@ -261,7 +261,11 @@ export const CORPUS: readonly HostileCase[] = [
     cliCommand: 'create-network-interface',
     syntax: 'json',
     text: () => `{"SubnetId": "${SUBNET}", "Description": "\uD800", "\uDC00": 1, "InterfaceType": "efa\uD83D"}`,
-    expect: all(has('unknown-parameter', /^\uDC00 is not a parameter/, '"\uDC00"'), has('interface-type', /^"efa\uD83D" is not a valid InterfaceType\. Did you mean "efa"\?/)),
+    expect: all(
+      has('unknown-parameter', /^\uDC00 is not a parameter/, '"\uDC00"'),
+      has('interface-type', /^"efa\uD83D" is not a valid InterfaceType\. Did you mean "efa"\?/),
+      has('cli-refuses', /^Description holds half of a UTF-16 surrogate pair/),
+    ),
   },
   {
     name: 'YAML: lone surrogates, and a clipped value ending in half a pair',

@@ -5,6 +5,7 @@
  * environment of test/execution/setup.ts (fake keys, the double's endpoints, temp config files).
  * Run `node scripts/build.mjs` first. Every wait has a timeout.
  */
+import type { CodeActionOptions } from 'vscode-languageserver';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -68,8 +69,8 @@ describe('running requests through the language server', () => {
   });
 
   it('initialize lists every server command and source actions', TEST_OPTIONS, () => {
-    assert.deepEqual([...server.capabilities.executeCommandProvider.commands].sort(), Object.values(ServerCommand).sort());
-    assert.deepEqual(server.capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source']);
+    assert.deepEqual([...(server.capabilities.executeCommandProvider?.commands ?? [])].sort(), Object.values(ServerCommand).sort());
+    assert.deepEqual((server.capabilities.codeActionProvider as CodeActionOptions | undefined)?.codeActionKinds, ['quickfix', 'source']);
   });
 
   it('offers Dry-run and Preview on a valid request, Preflight on one without DryRun, nothing on a broken one', TEST_OPTIONS, async () => {

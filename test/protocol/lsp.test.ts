@@ -3,6 +3,7 @@
  * to over stdio with vscode-jsonrpc. Run `node scripts/build.mjs` first. Every wait has a timeout,
  * so a broken server fails the test instead of hanging it.
  */
+import type { CodeActionOptions } from 'vscode-languageserver';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -41,10 +42,10 @@ describe('language server over stdio', () => {
     const result = await server.initialize();
     const { capabilities } = result;
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2 });
-    assert.deepEqual(capabilities.completionProvider.triggerCharacters, ['"', ':', ' ', '-']);
+    assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['"', ':', ' ', '-']);
     assert.equal(capabilities.hoverProvider, true);
-    assert.deepEqual(capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source']);
-    assert.deepEqual(capabilities.executeCommandProvider.commands, Object.values(ServerCommand));
+    assert.deepEqual((capabilities.codeActionProvider as CodeActionOptions | undefined)?.codeActionKinds, ['quickfix', 'source']);
+    assert.deepEqual(capabilities.executeCommandProvider?.commands, Object.values(ServerCommand));
     assert.equal(result.serverInfo?.name, 'eni-requests');
   });
 

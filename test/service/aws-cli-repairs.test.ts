@@ -118,3 +118,20 @@ test('applyCliRepairs sends what the AWS CLI sends (runinstances.py, addcount.py
   });
   assert.deepEqual(applyCliRepairs('CreateNetworkInterface', { SubnetId: SUBNET }), { SubnetId: SUBNET });
 });
+
+test('cli-refuses: an empty NetworkInterfaces list makes the AWS CLI fail (its repair reads the first entry); for an SDK it is no error', () => {
+  const r = check(json({ ...IMAGE, MinCount: 1, MaxCount: 1, NetworkInterfaces: [] }));
+  assert.deepEqual(r.codes(DiagnosticSeverity.Error), ['cli-refuses'], r.summary());
+  assert.equal(r.covered(r.diagnostics.find((d) => d.code === 'cli-refuses')!), '"NetworkInterfaces"');
+  assert.deepEqual(check(json({ ...IMAGE, MinCount: 1, MaxCount: 1, NetworkInterfaces: [] }), { settings: SDK }).codes(DiagnosticSeverity.Error), []);
+  assert.deepEqual(check(json({ ...IMAGE, MinCount: 1, MaxCount: 1, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET }] })).problems, []);
+});
+
+test('a member the CLI replaces is not checked: a wrongly typed PrivateIpAddresses that the instance-level PrivateIpAddress replaces', () => {
+  const text = json({ ...IMAGE, MinCount: 1, MaxCount: 1, PrivateIpAddress: '10.0.1.9', NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: false, PrivateIpAddresses: { PrivateIpAddress: '10.0.1.5' } }] });
+  const r = check(text);
+  assert.deepEqual(r.codes(DiagnosticSeverity.Error), [], r.summary());
+  assert.deepEqual(r.codes(DiagnosticSeverity.Warning), ['cli-overwrites-member']);
+  // For an SDK nothing is replaced: the list is checked.
+  assert.ok(check(text, { settings: SDK }).codes(DiagnosticSeverity.Error).includes('wrong-type'));
+});

@@ -10,6 +10,7 @@
  * was awaited and shows the end of the server's stderr, and an unexpected exit fails every wait at
  * once, so a broken server fails the test instead of hanging it.
  */
+import type { ServerCapabilities } from 'vscode-languageserver';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -53,7 +54,7 @@ export interface Received {
 }
 
 export interface InitializeResult {
-  capabilities: Record<string, any>;
+  capabilities: ServerCapabilities;
   serverInfo?: { name: string; version?: string };
 }
 
@@ -111,7 +112,7 @@ export class LspServer {
   /** What the client answers to window/showMessageRequest: an action title, or null (dismissed). */
   answerMessageRequest: (params: ShowMessageRequestParams) => string | null = () => null;
   /** The server's capabilities, from the initialize result. */
-  capabilities: Record<string, any> = {};
+  capabilities: ServerCapabilities = {};
   /** Errors reading the server's stdout: anything but LSP messages there is one. */
   readonly readerErrors: unknown[] = [];
 

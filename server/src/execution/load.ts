@@ -17,6 +17,7 @@ let loaded: Execution | undefined;
 export function loadExecution(directory = __dirname): Execution {
   if (!loaded) {
     const bundle = path.join(directory, 'execution.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start (see above)
     loaded = require(existsSync(bundle) ? bundle : path.join(directory, 'index')) as Execution;
   }
   return loaded;

@@ -26,6 +26,7 @@ import type { SUPPORTED_OPERATIONS } from '../../../schemas/generator/operations
 import { OperationRegistry } from '../service/model/registry';
 import type { OperationInfo, OperationSchema } from '../service/model/schema-types';
 import { ExecutionContext } from './context';
+import { withDates } from './sdk-input';
 import type { ExecutionOptions, ExecutionRequest, ExecutionResult } from './outcome';
 
 /** A command of any operation, EC2 or STS: what Session.send takes. */
@@ -74,9 +75,10 @@ let registry: OperationRegistry | undefined;
 
 /** The operation a request names (schema, API name or CLI command), if supported. */
 function resolveOperation(operation: OperationSchema | string): ResolvedOperation | undefined {
-  const info = typeof operation === 'string' ? (registry ??= new OperationRegistry()).get(operation)?.['x-operation'] : operation['x-operation'];
-  const create = info && Object.hasOwn(COMMANDS, info.name) ? COMMANDS[info.name as SupportedOperation] : undefined;
-  return info && create ? { ...info, create } : undefined;
+  const schema = typeof operation === 'string' ? (registry ??= new OperationRegistry()).get(operation) : operation;
+  const info = schema?.['x-operation'];
+  const factory = info && Object.hasOwn(COMMANDS, info.name) ? COMMANDS[info.name as SupportedOperation] : undefined;
+  return info && factory ? { ...info, create: (input) => factory(withDates(schema, input) as Record<string, unknown>) } : undefined;
 }
 
 /** The operation and a fresh execution context, or the result for an operation we cannot run. */

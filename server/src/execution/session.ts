@@ -86,6 +86,8 @@ export class Session {
     { preview = false }: SessionOptions,
   ): Promise<Session | ExecutionResult> {
     const chain = fromNodeProviderChain({ profile: context.options.profile || undefined, logger: sdkLogger(context) });
+    // Assigned below, after the credentials closure that reads it is built.
+    // eslint-disable-next-line prefer-const
     let session: Session | undefined;
     const credentials: typeof chain = preview
       ? async (properties) => {

@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   mocha.suite.beforeAll('activate the extension', activateExtension);
   // Order matters: the screenshot wants a workbench with only its file open (closed editors keep their
   // documents, and their problems, a while); the server-restart test kills the server others rely on.
+  /* eslint-disable @typescript-eslint/no-require-imports -- the suites register in this order */
   require('./activation.test');
   require('./screenshot.test');
   require('./language.test');
@@ -21,6 +22,7 @@ export function run(): Promise<void> {
   require('./new-request.test');
   require('./settings.test');
   require('./server-restart.test');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   // The runner relays the extension host's console from here on (the workbench's start-up chatter before).
   console.log(SUITE_START);
   return new Promise((resolve, reject) => {

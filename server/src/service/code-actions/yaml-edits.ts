@@ -35,6 +35,7 @@ function readsBackAsString(value: string): boolean {
 }
 /** A first character that starts some other YAML construct (indicator). */
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const NON_PRINTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 
 /** Whether `value` can be written as a plain (unquoted) scalar and still be read back as this string. */

@@ -24,7 +24,7 @@ export type CliScalar =
   | { readonly type: 'unreadable' };
 
 interface Resolver {
-  readonly type: 'bool' | 'float' | 'int' | 'null' | 'timestamp' | 'value';
+  readonly type: 'bool' | 'float' | 'int' | 'null' | 'timestamp' | 'merge' | 'value';
   readonly first: string;
   readonly pattern: RegExp;
 }
@@ -46,6 +46,7 @@ const RESOLVERS: Record<YamlVersion, readonly Resolver[]> = {
     { type: 'int', first: '-+0123456789', pattern: /^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$/ },
     { type: 'null', first: '~nN', pattern: NULL },
     { type: 'timestamp', first: DIGITS, pattern: TIMESTAMP },
+    { type: 'merge', first: '<', pattern: /^<<$/ },
     { type: 'value', first: '=', pattern: /^=$/ },
   ],
   '1.1': [
@@ -63,6 +64,7 @@ const RESOLVERS: Record<YamlVersion, readonly Resolver[]> = {
     },
     { type: 'null', first: '~nN', pattern: NULL },
     { type: 'timestamp', first: DIGITS, pattern: TIMESTAMP },
+    { type: 'merge', first: '<', pattern: /^<<$/ },
     { type: 'value', first: '=', pattern: /^=$/ },
   ],
 };
@@ -83,11 +85,42 @@ export function resolvePlainScalar(text: string, version: YamlVersion): CliScala
     case 'float':
       return constructFloat(text, version);
     case 'timestamp':
-      return text.length === 10 ? (validDate(text) ? { type: 'date' } : { type: 'unreadable' }) : { type: 'timestamp' };
+      if (text.length === 10) return validDate(text) ? { type: 'date' } : { type: 'unreadable' };
+      return validDate(text.slice(0, 10)) && validTime(text.slice(10)) ? { type: 'timestamp' } : { type: 'unreadable' };
+    case 'merge': // `<<` as a value: the safe loader has no constructor for it
     case 'value':
       return { type: 'unreadable' };
   }
 }
+
+/**
+ * What the CLI's loader makes of a scalar with a core tag (`!!bool yes`, `!!int "3"`, `!!float 1`):
+ * ruamel's constructors applied to the scalar's text, which accept more than the tag's resolver
+ * (`!!bool` takes yes/no/on/off in any YAML version). Undefined for other tags.
+ */
+export function constructTagged(tag: string, text: string, version: YamlVersion): CliScalar | undefined {
+  switch (tag) {
+    case 'tag:yaml.org,2002:str':
+      return { type: 'str' };
+    case 'tag:yaml.org,2002:null':
+      return { type: 'null' };
+    case 'tag:yaml.org,2002:bool': {
+      const value = BOOL_VALUES[text.toLowerCase()];
+      return value === undefined ? { type: 'unreadable' } : { type: 'bool', value };
+    }
+    case 'tag:yaml.org,2002:int':
+      return text === '' ? { type: 'unreadable' } : constructInt(text, version);
+    case 'tag:yaml.org,2002:float':
+      return text === '' || Number.isNaN(Number(text.replace(/_/g, ''))) && !/^[-+]?\.(inf|nan)$/i.test(text) ? { type: 'unreadable' } : constructFloat(text, version);
+    case 'tag:yaml.org,2002:timestamp':
+      return TIMESTAMP.test(text) ? resolvePlainScalar(text, version) : { type: 'unreadable' };
+    default:
+      return undefined;
+  }
+}
+
+/** ruamel's SafeConstructor.bool_values. */
+const BOOL_VALUES: Record<string, boolean> = { yes: true, no: false, true: true, false: false, on: true, off: false };
 
 /** Whether the CLI's loader reads this plain scalar as a string whichever YAML version a document declares. */
 export function readsAsString(text: string): boolean {
@@ -124,6 +157,12 @@ function constructFloat(text: string, version: YamlVersion): CliScalar {
   if (digits === '.nan') return { type: 'float', value: NaN };
   if (version === '1.1' && digits.includes(':')) return { type: 'float', value: sign * digits.split(':').reduce((sum, part) => sum * 60 + Number(part), 0) };
   return { type: 'float', value: sign * Number(digits) };
+}
+
+/** The time after a timestamp's date (`T21:59:43.10-05:00`): Python's datetime fails on an hour, minute or second out of range. */
+function validTime(text: string): boolean {
+  const [hour, minute, second] = (/(\d\d?):(\d\d):(\d\d)/.exec(text) ?? []).slice(1).map(Number);
+  return hour < 24 && minute < 60 && second < 60;
 }
 
 /** Python's datetime.date fails on a month or day out of range; the CLI then refuses the file. */

@@ -6,7 +6,7 @@
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser } from 'yaml';
 import type { Alias, CST, Document, Pair, ParsedNode, Scalar, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
-import { cliYamlTabProblems, resolvePlainScalar, type YamlVersion } from './cli-yaml';
+import { cliYamlTabProblems, constructTagged, resolvePlainScalar, type CliScalar, type YamlVersion } from './cli-yaml';
 import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, StringNode, SyntaxProblem, ValueNode } from './tree';
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] };
@@ -36,7 +36,6 @@ const MAX_NESTING = 128;
 const CORE_TAG = /^!!(str|int|float|bool|null|map|seq)$/;
 /** Tags the CLI's loader constructs into values botocore then judges by type (bytes, datetimes). */
 const BINARY_TAG = 'tag:yaml.org,2002:binary';
-const TIMESTAMP_TAG = 'tag:yaml.org,2002:timestamp';
 const READ_AS_TAGS = /^!!(binary|timestamp)$/;
 
 export function parseYaml(source: string): ParsedDocument {
@@ -146,46 +145,44 @@ class TreeBuilder {
   private scalar(scalar: Scalar.Parsed): ValueNode {
     const [offset, end] = scalar.range;
     const length = end - offset;
-    if (scalar.type === 'PLAIN' && !scalar.tag) return this.plain(this.text.slice(offset, end), offset, length);
-    if (scalar.tag === BINARY_TAG) return { kind: 'string', offset, length, value: String(scalar.value), quoted: isQuoted(scalar), readAs: 'bytes' };
-    if (scalar.tag === TIMESTAMP_TAG) return { kind: 'string', offset, length, value: String(scalar.value), quoted: isQuoted(scalar), readAs: 'timestamp' };
-    const value = scalar.value;
-    if (typeof value === 'number') {
-      const integer = scalar.tag !== 'tag:yaml.org,2002:float' && Number.isInteger(value);
-      return { kind: 'number', offset, length, value, raw: this.text.slice(offset, end), integer };
+    const raw = this.text.slice(offset, end);
+    if (scalar.type === 'PLAIN' && !scalar.tag) {
+      // A plain scalar over several lines is folded (and is then always a string).
+      const text = raw.includes('\n') ? raw.replace(/[ \t]*\r?\n[ \t\r\n]*/g, ' ') : raw;
+      return this.typed(resolvePlainScalar(text, this.version), text, raw, offset, length);
     }
-    if (typeof value === 'boolean') return { kind: 'boolean', offset, length, value };
-    if (value === null) return { kind: 'null', offset, length, value: null };
-    return { kind: 'string', offset, length, value: String(value), quoted: isQuoted(scalar) };
+    const text = typeof scalar.source === 'string' ? scalar.source : String(scalar.value);
+    if (scalar.tag === BINARY_TAG) return { kind: 'string', offset, length, value: text, quoted: isQuoted(scalar), readAs: 'bytes' };
+    const tagged = scalar.tag ? constructTagged(scalar.tag, text, this.version) : undefined;
+    if (tagged) return this.typed(tagged, text, raw, offset, length, isQuoted(scalar));
+    // Quoted and block scalars, and custom tags (reported as such): strings.
+    return { kind: 'string', offset, length, value: String(scalar.value ?? text), quoted: isQuoted(scalar) };
   }
 
-  /** An unquoted, untagged scalar, typed by the CLI's resolver rather than the yaml package's. */
-  private plain(source: string, offset: number, length: number): ValueNode {
-    // A plain scalar over several lines is folded (and is then always a string).
-    const text = source.includes('\n') ? source.replace(/[ \t]*\r?\n[ \t\r\n]*/g, ' ') : source;
-    const read = resolvePlainScalar(text, this.version);
+  /** A scalar as the CLI's loader reads it (cli-yaml.ts): `text` its value as a string, `raw` as written. */
+  private typed(read: CliScalar, text: string, raw: string, offset: number, length: number, quoted = false): ValueNode {
     switch (read.type) {
       case 'bool':
         return { kind: 'boolean', offset, length, value: read.value };
       case 'int':
       case 'float':
-        return { kind: 'number', offset, length, value: read.value, raw: source, integer: read.type === 'int' };
+        return { kind: 'number', offset, length, value: read.value, raw, integer: read.type === 'int' };
       case 'null':
         return { kind: 'null', offset, length, value: null };
       case 'date':
       case 'timestamp':
-        return { kind: 'string', offset, length, value: text, quoted: false, readAs: read.type };
+        return { kind: 'string', offset, length, value: text, quoted, readAs: read.type };
       case 'unreadable':
         this.problems.push({
           offset,
           length,
           severity: 'error',
           code: 'cli-yaml-syntax',
-          message: `The AWS CLI's YAML reader fails on ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} and refuses the file: quote it.`,
+          message: `The AWS CLI's YAML reader fails on ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} and refuses the file: quote it, or correct it.`,
         });
-        return { kind: 'string', offset, length, value: text, quoted: false };
+        return { kind: 'string', offset, length, value: text, quoted };
       default:
-        return { kind: 'string', offset, length, value: text, quoted: false };
+        return { kind: 'string', offset, length, value: text, quoted };
     }
   }
 
@@ -349,6 +346,7 @@ function firstTooDeep(tokens: readonly CST.Token[], limit: number): number | und
  * than tab and line breaks, U+FFFE, U+FFFF, lone surrogates). The yaml package takes them as
  * plain text; the AWS CLI's YAML reader refuses the whole file.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** A binary file has them everywhere: past this many runs, one more problem says so. */
 const MAX_NON_PRINTABLE_RUNS = 20;
@@ -382,12 +380,11 @@ function yamlProblem(text: string, error: YAMLError, severity: SyntaxProblem['se
   let message: string;
   if (error.code === 'TAG_RESOLVE_FAILED') {
     const tag = text.slice(offset, end);
-    if (READ_AS_TAGS.test(tag)) return undefined; // read as bytes or a timestamp: judged by type where used (StringNode.readAs)
-    if (!CORE_TAG.test(tag)) {
-      const message = `The AWS CLI's YAML reader cannot read the tag ${tag} and refuses the file: remove the tag.`;
-      return { offset, length: end - offset, message, severity: 'error', code: 'cli-yaml-syntax' };
-    }
-    message = `The tag ${tag} cannot be applied to this value`;
+    // Core tags are applied as the CLI's loader applies them (cli-yaml.ts constructTagged), which
+    // reports what it cannot read; !!binary and !!timestamp values are judged by type where used.
+    if (CORE_TAG.test(tag) || READ_AS_TAGS.test(tag)) return undefined;
+    const refusal = `The AWS CLI's YAML reader cannot read the tag ${tag} and refuses the file: remove the tag.`;
+    return { offset, length: end - offset, message: refusal, severity: 'error', code: 'cli-yaml-syntax' };
   } else {
     // Only the first line: prettified messages append the position and a code frame.
     message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');

@@ -17,6 +17,7 @@ export type RuleCode =
   | 'cli-default-count'
   | 'cli-moves-member'
   | 'cli-overwrites-member'
+  | 'cli-refuses'
   | 'no-operation'
   | 'unknown-parameter'
   | 'missing-required'

@@ -4,7 +4,7 @@
  * the tree; every problem points at the smallest node that explains it.
  */
 import { pathOf } from '../document/navigate';
-import type { ArrayNode, NumberNode, ObjectNode, PropertyNode, StringNode, Syntax, ValueNode } from '../document/tree';
+import type { ArrayNode, BooleanNode, NumberNode, ObjectNode, PropertyNode, StringNode, Syntax, ValueNode } from '../document/tree';
 import type { MemberSchema } from '../model/schema-types';
 import { isPlaceholder, placeholderFor } from '../model/placeholders';
 import { closestMatch } from '../text/suggest';
@@ -14,17 +14,35 @@ import { clip, displayPath, objectAnchor, type FixData, type Problem, type RuleC
 
 type Report = (problem: Problem) => void;
 
-/** `supplied`: required top-level members the file's consumer fills in when absent. */
-export function validateAgainstSchema(
-  root: ValueNode,
-  schema: MemberSchema,
-  operationName: string,
-  syntax: Syntax,
-  report: Report,
-  supplied: ReadonlySet<string> = new Set(),
-): void {
-  new SchemaWalker(operationName, syntax, report, supplied).value(root, schema, []);
+/** What the file's consumer does to it: the AWS CLI fills in some members and replaces others. */
+export interface ConsumerRepairs {
+  /** Required top-level members the consumer fills in when absent. */
+  readonly supplied: ReadonlySet<string>;
+  /** Members the consumer replaces before sending: not checked. */
+  readonly replaced: ReadonlySet<PropertyNode>;
 }
+
+const NO_REPAIRS: ConsumerRepairs = { supplied: new Set(), replaced: new Set() };
+
+export function validateAgainstSchema(root: ValueNode, schema: MemberSchema, operationName: string, syntax: Syntax, report: Report, repairs = NO_REPAIRS): void {
+  new SchemaWalker(operationName, syntax, report, repairs).value(root, schema, []);
+}
+
+/** ISO 8601 as botocore's parser reads it: a date, optionally a time (seconds and fraction optional) and a zone. */
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** A string botocore takes for a timestamp: seconds since 1970, or an ISO 8601 date and time whose parts are in range. */
+export function isTimestampText(text: string): boolean {
+  const value = text.trim();
+  if (/^-?\d+(?:\.\d+)?$/.test(value)) return true;
+  const match = ISO_TIMESTAMP.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** EC2's Integer is 32 bits: botocore sends a larger value as written, and EC2 rejects it. */
 const INT32_MIN = -2_147_483_648;
@@ -35,7 +53,7 @@ class SchemaWalker {
     private readonly operationName: string,
     private readonly syntax: Syntax,
     private readonly report: Report,
-    private readonly supplied: ReadonlySet<string>,
+    private readonly repairs: ConsumerRepairs,
   ) {}
 
   value(node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
@@ -96,11 +114,12 @@ class SchemaWalker {
         if (suggestion) suggested.add(suggestion);
         continue;
       }
+      if (this.repairs.replaced.has(property)) continue;
       if (property.value) this.value(property.value, memberSchema, [...path, key]);
       else if (this.syntax === 'yaml') this.emptyYamlValue(property, [...path, key]);
     }
     for (const required of schema.required ?? []) {
-      if (last.has(required) || suggested.has(required) || (path.length === 0 && this.supplied.has(required))) continue;
+      if (last.has(required) || suggested.has(required) || (path.length === 0 && this.repairs.supplied.has(required))) continue;
       const where = path.length ? `${displayPath(path)} is missing` : `${this.operationName} needs`;
       this.report({
         code: 'missing-required',
@@ -154,6 +173,14 @@ class SchemaWalker {
   }
 
   private string(value: string, node: ValueNode, schema: MemberSchema, path: (string | number)[]): void {
+    if (LONE_SURROGATE.test(value)) {
+      this.report({
+        code: 'cli-refuses',
+        severity: 'error',
+        node,
+        message: `${displayPath(path)} holds half of a UTF-16 surrogate pair (such as \\ud800 alone), which the AWS CLI cannot encode: it fails on the file. Write the whole character, or remove the escape.`,
+      });
+    }
     if (schema.enum && !schema.enum.includes(value)) {
       const suggestion = closestMatch(value, schema.enum);
       this.report({
@@ -210,6 +237,34 @@ class SchemaWalker {
     return { code: codeOf(schema, 'out-of-range'), severity: 'error', node, message };
   }
 
+  /**
+   * A timestamp member, as botocore takes one (validate.py, utils.parse_to_aware_datetime): a date
+   * and time (ISO 8601; a YAML timestamp), or seconds since 1970 as a number or a string of one;
+   * not a date alone once the YAML reader has made it a date. Always false: nothing else to check.
+   */
+  private timestamp(node: StringNode | NumberNode | BooleanNode, label: string, path: (string | number)[]): false {
+    if (node.kind === 'boolean') {
+      this.report({
+        code: 'boolean-as-number',
+        severity: 'error',
+        node,
+        message: `${label} is a date and time, not ${node.value}: botocore reads it as ${node.value ? 1 : 0} second${node.value ? '' : 's'} after 1970, which is surely not meant.`,
+      });
+    } else if (node.kind === 'string' && node.readAs === 'timestamp') {
+      // A YAML date and time: botocore takes the datetime the CLI's reader made of it.
+    } else if (node.kind === 'string' && node.readAs) {
+      this.readAsOther(node, node.readAs, label, path);
+    } else if (node.kind === 'string' && !isTimestampText(node.value)) {
+      this.report({
+        code: 'wrong-type',
+        severity: 'error',
+        node,
+        message: `${label} must be a date and time botocore can read, such as 2030-01-01T00:00:00Z (ISO 8601) or seconds since 1970, not ${JSON.stringify(clip(node.value))}.`,
+      });
+    }
+    return false;
+  }
+
   /** A scalar the CLI's YAML reader turns into a date, a timestamp or bytes: botocore refuses it where the model wants anything but a timestamp. */
   private readAsOther(node: StringNode, readAs: NonNullable<StringNode['readAs']>, label: string, path: (string | number)[]): false {
     const text = clip(node.value);
@@ -228,7 +283,8 @@ class SchemaWalker {
   private typeMatches(node: ValueNode, schema: MemberSchema, path: (string | number)[]): boolean {
     const expected = schema.type;
     const label = displayPath(path) || 'The request';
-    if (node.kind === 'string' && node.readAs && !(expected === 'string' && schema.format === 'date-time')) return this.readAsOther(node, node.readAs, label, path);
+    if (schema.format === 'date-time' && node.kind !== 'object' && node.kind !== 'array' && node.kind !== 'null') return this.timestamp(node, label, path);
+    if (node.kind === 'string' && node.readAs) return this.readAsOther(node, node.readAs, label, path);
     if (!expected || kindMatches(node, expected)) return true;
     if (node.kind === 'null' && this.syntax === 'yaml') {
       this.report({

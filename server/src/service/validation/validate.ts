@@ -3,11 +3,12 @@
  * A rule that throws does not take the others down: its failure becomes one internal-error
  * problem (and is logged once by the caller), the rest of the diagnostics still arrive.
  */
-import type { ObjectNode, ParsedDocument } from '../document/tree';
+import type { ObjectNode, ParsedDocument, PropertyNode } from '../document/tree';
 import { CLI_DEFAULTS, DEFAULT_CONSUMER, type Consumer } from '../model/aws-cli';
 import type { OperationSchema } from '../model/schema-types';
 import type { Problem, RuleGroup } from './problem';
 import { RULE_GROUPS } from './rules';
+import { replacedByCliMove } from './rules/aws-cli-repairs';
 import { validateAgainstSchema } from './schema-validator';
 
 export interface RuleFailure {
@@ -41,7 +42,9 @@ export function validateRequest(
   try {
     // Members the consumer fills in when absent (the AWS CLI's MinCount/MaxCount) are not missing.
     const supplied = new Set(consumer === 'aws-cli' ? Object.keys(CLI_DEFAULTS[name] ?? {}) : []);
-    validateAgainstSchema(root, operation, name, parsed.syntax, report, supplied);
+    // What the CLI's move replaces is never sent (rules/aws-cli-repairs.ts warns of it instead).
+    const replaced = consumer === 'aws-cli' && name === 'RunInstances' && root.kind === 'object' ? replacedByCliMove(root) : new Set<PropertyNode>();
+    validateAgainstSchema(root, operation, name, parsed.syntax, report, { supplied, replaced });
   } catch (error) {
     failed('schema', error);
   }

@@ -26,6 +26,17 @@ export const awsCliRepairRules: RuleGroup = {
         fixes: defaults.map(([key, value]): FixData => ({ fix: 'insert-member', objectPath: [], key, value })),
       });
     }
+    const interfaces = getProperty(root, 'NetworkInterfaces');
+    if (interfaces?.value?.kind === 'array' && interfaces.value.items.length === 0) {
+      report({
+        code: 'cli-refuses',
+        severity: 'error',
+        node: interfaces.key,
+        message:
+          'The AWS CLI fails on an empty NetworkInterfaces list ("list index out of range": its RunInstances customization reads the first entry). Remove NetworkInterfaces, or give the interfaces.',
+        fixes: [{ fix: 'remove-member', path: ['NetworkInterfaces'], title: 'Remove the empty NetworkInterfaces' }],
+      });
+    }
     const move = cliMove(root);
     if (!move) return;
     for (const { member, to } of move.moved) {
@@ -61,6 +72,17 @@ export interface CliMove {
   /** The member of the entry that makes the CLI move them (the first one present). */
   readonly trigger: PropertyNode;
   readonly moved: readonly { readonly member: PropertyNode; readonly to: string }[];
+}
+
+/** The members of NetworkInterfaces[0] that the CLI's move replaces: never sent, so not checked either. */
+export function replacedByCliMove(root: ObjectNode): Set<PropertyNode> {
+  const move = cliMove(root);
+  const replaced = new Set<PropertyNode>();
+  for (const { to } of move?.moved ?? []) {
+    const target = getProperty(move!.entry, to);
+    if (target) replaced.add(target);
+  }
+  return replaced;
 }
 
 /** The CLI's move in this RunInstances request, if it makes one (runinstances.py: keys present, whatever their values). */
