@@ -17,7 +17,8 @@ const roundRect = (x0, y0, x1, y1, r) => (x, y) => {
 const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 /** A thick line segment (a capsule). */
 const stroke = (ax, ay, bx, by, w) => (x, y) => {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
   return (x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2 <= (w / 2) ** 2;
 };
@@ -47,11 +48,15 @@ for (let py = 0; py < SIZE; py++) {
     const acc = [0, 0, 0, 0];
     for (let sy = 0; sy < SS; sy++) {
       for (let sx = 0; sx < SS; sx++) {
-        const x = px + (sx + 0.5) / SS, y = py + (sy + 0.5) / SS;
+        const x = px + (sx + 0.5) / SS,
+          y = py + (sy + 0.5) / SS;
         let color = [0, 0, 0, 0];
         for (const [inside, c] of layers) if (inside(x, y)) color = c;
         // premultiplied accumulation
-        acc[0] += color[0] * color[3]; acc[1] += color[1] * color[3]; acc[2] += color[2] * color[3]; acc[3] += color[3];
+        acc[0] += color[0] * color[3];
+        acc[1] += color[1] * color[3];
+        acc[2] += color[2] * color[3];
+        acc[3] += color[3];
       }
     }
     const o = (py * SIZE + px) * 4;
@@ -72,17 +77,26 @@ const crc32 = (buf) => {
   return (c ^ 0xffffffff) >>> 0;
 };
 const chunk = (type, data) => {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
   const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 };
 const ihdr = Buffer.alloc(13);
-ihdr.writeUInt32BE(SIZE, 0); ihdr.writeUInt32BE(SIZE, 4);
-ihdr[8] = 8; ihdr[9] = 6; // 8-bit RGBA
+ihdr.writeUInt32BE(SIZE, 0);
+ihdr.writeUInt32BE(SIZE, 4);
+ihdr[8] = 8;
+ihdr[9] = 6; // 8-bit RGBA
 const raw = Buffer.alloc(SIZE * (SIZE * 4 + 1));
 for (let y = 0; y < SIZE; y++) rgba.copy(raw, y * (SIZE * 4 + 1) + 1, y * SIZE * 4, (y + 1) * SIZE * 4);
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  chunk('IHDR', ihdr),
+  chunk('IDAT', deflateSync(raw, { level: 9 })),
+  chunk('IEND', Buffer.alloc(0)),
+]);
 const out = new URL('./icon.png', import.meta.url);
 writeFileSync(out, png);
 console.log(`${out.pathname}: ${png.length} bytes`);

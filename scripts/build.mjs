@@ -9,7 +9,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow; its ESM build bundles.
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', mainFields: ['module', 'main'] };
 
-await build({ ...common, entryPoints: [path.join(root, 'schemas/generator/generate.ts')], outfile: path.join(root, 'build/generate.js'), external: ['typescript'] });
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'schemas/generator/generate.ts')],
+  outfile: path.join(root, 'build/generate.js'),
+  external: ['typescript'],
+});
 execFileSync(process.execPath, [path.join(root, 'build/generate.js'), root], { stdio: 'inherit' });
 if (process.argv.includes('--generate-only')) process.exit(0);
 

@@ -14,7 +14,26 @@ const int = (random: Random, min: number, max: number) => min + Math.floor(rando
 const hex = (random: Random, n: number) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('');
 const id = (random: Random, prefix: string) => `${prefix}-0${hex(random, 16)}`;
 
-const WORDS = ['web', 'tier', 'primary', 'backend', 'frontend', 'cache', 'replica', 'ingress', 'egress', 'storage', 'batch', 'metrics', 'blue', 'green', 'canary', 'east', 'west', 'edge'];
+const WORDS = [
+  'web',
+  'tier',
+  'primary',
+  'backend',
+  'frontend',
+  'cache',
+  'replica',
+  'ingress',
+  'egress',
+  'storage',
+  'batch',
+  'metrics',
+  'blue',
+  'green',
+  'canary',
+  'east',
+  'west',
+  'edge',
+];
 const words = (random: Random, n: number) => Array.from({ length: n }, () => pick(random, WORDS)).join(' ');
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -220,10 +239,13 @@ export function generateCliFiles(dir: string, examplesDir: string, count = 1000)
       const example = examples[(i * 7 + slot) % examples.length];
       // Fresh IDs, the same one for every occurrence of an ID in the file.
       const fresh = new Map<string, string>();
-      const text = example.text.replace(/\b((?:eni-attach|eipalloc|eipassoc|subnet|eni|sg|vpc|i)-)([0-9a-f]{8}|[0-9a-f]{17})\b/g, (whole, prefix: string, digits: string) => {
-        if (!fresh.has(whole)) fresh.set(whole, prefix + hex(random, digits.length));
-        return fresh.get(whole)!;
-      });
+      const text = example.text.replace(
+        /\b((?:eni-attach|eipalloc|eipassoc|subnet|eni|sg|vpc|i)-)([0-9a-f]{8}|[0-9a-f]{17})\b/g,
+        (whole, prefix: string, digits: string) => {
+          if (!fresh.has(whole)) fresh.set(whole, prefix + hex(random, digits.length));
+          return fresh.get(whole)!;
+        },
+      );
       fs.writeFileSync(path.join(subdir, `f${serial}-${example.name}`), text);
     }
   }

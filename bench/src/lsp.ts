@@ -174,7 +174,11 @@ export class LspServer {
   }
 
   stderrTail(): string {
-    return this.stderr.split('\n').slice(-15).map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n');
+    return this.stderr
+      .split('\n')
+      .slice(-15)
+      .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
+      .join('\n');
   }
 
   private within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -100,10 +100,7 @@ async function sdkCheck(options: ServerOptions): Promise<SdkCheck> {
   const preload = path.join(generatedDir, 'record-modules.cjs');
   const record = path.join(generatedDir, 'server-modules.json');
   fs.rmSync(record, { force: true });
-  fs.writeFileSync(
-    preload,
-    `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`,
-  );
+  fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`);
   const spec = ours({ ...options, nodeFlags: ['-r', preload] });
   const server = new LspServer(spec);
   await server.initialize(rootUri);
@@ -224,7 +221,8 @@ async function editRun(spec: ServerSpec, doc: BenchDocument, edits: readonly Edi
     extraPublications: 0,
     editsWithProblems: 0,
   };
-  const problems = (p: { diagnostics: { severity?: number }[] }) => (spec.versioned ? p.diagnostics.filter((d) => d.severity === 1).length : p.diagnostics.length);
+  const problems = (p: { diagnostics: { severity?: number }[] }) =>
+    spec.versioned ? p.diagnostics.filter((d) => d.severity === 1).length : p.diagnostics.length;
   const server = new LspServer(spec);
   try {
     await server.initialize(rootUri);
@@ -347,7 +345,11 @@ async function featureRun(spec: ServerSpec, doc: BenchDocument, samples: number,
     // Undo, so the next edit (computed on the original text) lands where it should.
     version++;
     const undone = server.nextDiagnostics(uri, version, timeoutFor(doc.size));
-    await server.change(uri, version, { ...edit, range: { start: edit.range.start, end: { ...edit.range.start, character: edit.range.start.character + 1 } }, text: '' });
+    await server.change(uri, version, {
+      ...edit,
+      range: { start: edit.range.start, end: { ...edit.range.start, character: edit.range.start.character + 1 } },
+      text: '',
+    });
     await undone;
   }
   await server.stop();
@@ -452,10 +454,22 @@ async function main(): Promise<void> {
   const cliFiles = generateCliFiles(cliDir, path.join(root, 'examples/valid'));
   const results: Results = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg() },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '?',
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      loadAverageAtStart: os.loadavg(),
+    },
     server: path.relative(root, args.server) || args.server,
     quick: args.quick,
-    documents: documents.map((d) => ({ name: d.name, file: path.relative(root, d.file), bytes: Buffer.byteLength(d.text), lines: d.text.split('\n').length - 1, operation: d.operation })),
+    documents: documents.map((d) => ({
+      name: d.name,
+      file: path.relative(root, d.file),
+      bytes: Buffer.byteLength(d.text),
+      lines: d.text.split('\n').length - 1,
+      operation: d.operation,
+    })),
     targets: [],
   };
   const edits = new Map(documents.map((doc) => [doc.name, makeEdits(doc.text, editCount(doc.size, 'ours', args.quick), prng(17))]));
@@ -485,8 +499,18 @@ async function main(): Promise<void> {
     const probe = documents.filter((d) => d.size !== 'huge');
     results.verification = await verify(specs.ours, probe);
     if (args.anchors) {
-      results.verification.push(...(await verify(specs.json, probe.filter((d) => d.syntax === 'json'))));
-      results.verification.push(...(await verify(specs.yaml, probe.filter((d) => d.syntax === 'yaml'))));
+      results.verification.push(
+        ...(await verify(
+          specs.json,
+          probe.filter((d) => d.syntax === 'json'),
+        )),
+      );
+      results.verification.push(
+        ...(await verify(
+          specs.yaml,
+          probe.filter((d) => d.syntax === 'yaml'),
+        )),
+      );
     }
     const blind = results.verification.filter((v) => v.diagnostics === 0);
     if (blind.length) throw new Error(`no schema error reported on a broken copy: ${blind.map((v) => `${v.server} ${v.document}`).join(', ')}`);
@@ -517,8 +541,20 @@ async function main(): Promise<void> {
     const mix = [...bySize('small'), ...bySize('medium')];
     results.memory = [await memoryRun(specs.ours, mix, 200)];
     if (args.anchors) {
-      results.memory.push(await memoryRun(specs.json, mix.filter((d) => d.syntax === 'json'), 100));
-      results.memory.push(await memoryRun(specs.yaml, mix.filter((d) => d.syntax === 'yaml'), 100));
+      results.memory.push(
+        await memoryRun(
+          specs.json,
+          mix.filter((d) => d.syntax === 'json'),
+          100,
+        ),
+      );
+      results.memory.push(
+        await memoryRun(
+          specs.yaml,
+          mix.filter((d) => d.syntax === 'yaml'),
+          100,
+        ),
+      );
     }
   }
   if (args.phases.has('cli')) {
@@ -577,14 +613,26 @@ function table(header: string[], rows: string[][]): string {
 
 function renderTable(r: Results): string {
   const out: string[] = [];
-  out.push(`# eni-requests bench — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}${r.quick ? ' (QUICK: fewer samples)' : ''}`);
+  out.push(
+    `# eni-requests bench — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}${r.quick ? ' (QUICK: fewer samples)' : ''}`,
+  );
   out.push(`Server: ${r.server}. Times in ms. One run, one machine: ratios are the headline, absolute times are context.`);
   const load = [...r.machine.loadAverageAtStart, ...(r.machine.loadAverageAtEnd ?? [])];
-  out.push(`Load average (1/5/15 min) at start ${r.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join('/')}, at end ${(r.machine.loadAverageAtEnd ?? []).map((l) => l.toFixed(1)).join('/')}.`);
-  if (Math.max(...load) > r.machine.cpus * 0.75) out.push(`**Warning: the machine was busy with other work during the run (load above ${r.machine.cpus * 0.75} on ${r.machine.cpus} CPUs): absolute times are inflated; compare ratios.**`);
+  out.push(
+    `Load average (1/5/15 min) at start ${r.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join('/')}, at end ${(r.machine.loadAverageAtEnd ?? []).map((l) => l.toFixed(1)).join('/')}.`,
+  );
+  if (Math.max(...load) > r.machine.cpus * 0.75)
+    out.push(
+      `**Warning: the machine was busy with other work during the run (load above ${r.machine.cpus * 0.75} on ${r.machine.cpus} CPUs): absolute times are inflated; compare ratios.**`,
+    );
   out.push('');
   out.push('## Documents (generated, valid requests)');
-  out.push(table(['document', 'operation', 'size', 'lines'], r.documents.map((d) => [d.name, d.operation, bytes(d.bytes), String(d.lines)])));
+  out.push(
+    table(
+      ['document', 'operation', 'size', 'lines'],
+      r.documents.map((d) => [d.name, d.operation, bytes(d.bytes), String(d.lines)]),
+    ),
+  );
   if (r.floor) {
     out.push('', '## In-process: validation vs the parse floor (median)');
     out.push(
@@ -607,7 +655,12 @@ function renderTable(r: Results): string {
   }
   if (r.verification) {
     out.push('', '## Every server applies the schema: diagnostics on a broken copy (an unknown member at the top)');
-    out.push(table(['server', 'document', 'diagnostics', 'first message'], r.verification.map((v) => [v.server, v.document, String(v.diagnostics), v.sample])));
+    out.push(
+      table(
+        ['server', 'document', 'diagnostics', 'first message'],
+        r.verification.map((v) => [v.server, v.document, String(v.diagnostics), v.sample]),
+      ),
+    );
   }
   if (r.edits) {
     out.push('', '## Edit → diagnostics over stdio, as a user sees it (validation delays included)');
@@ -616,7 +669,12 @@ function renderTable(r: Results): string {
     for (const doc of docs) {
       const o = r.edits.find((e) => e.server === 'ours' && e.document === doc);
       const a = r.edits.find((e) => e.server !== 'ours' && e.document === doc);
-      const cell = (e?: EditRun) => (e ? (e.error && !e.latency.n ? `failed: ${e.error.slice(0, 60)}` : `${ms(e.latency.p50)} / ${ms(e.latency.p95)} / ${ms(e.latency.max)} (n=${e.latency.n})`) : '–');
+      const cell = (e?: EditRun) =>
+        e
+          ? e.error && !e.latency.n
+            ? `failed: ${e.error.slice(0, 60)}`
+            : `${ms(e.latency.p50)} / ${ms(e.latency.p95)} / ${ms(e.latency.max)} (n=${e.latency.n})`
+          : '–';
       rows.push([
         doc,
         cell(o),
@@ -624,47 +682,101 @@ function renderTable(r: Results): string {
         a && o ? ratio(a.latency.p50 / o.latency.p50) : '–',
         a && o ? ratio(a.latency.p95 / o.latency.p95) : '–',
         `${o ? ms(median(o.openMs)) : '–'} / ${a ? ms(median(a.openMs)) : '–'}`,
-        [o, a].filter((e): e is EditRun => !!e).map((e) => `${e.server} ${e.openProblems}/${e.editsWithProblems}/${e.extraPublications}${e.published < (e.cappedAt ?? e.edits) ? ` missing ${(e.cappedAt ?? e.edits) - e.published}` : ''}${e.cappedAt !== undefined ? ` (time cap: ${e.cappedAt} of ${e.edits} edits)` : ''}`).join(', '),
+        [o, a]
+          .filter((e): e is EditRun => !!e)
+          .map(
+            (e) =>
+              `${e.server} ${e.openProblems}/${e.editsWithProblems}/${e.extraPublications}${e.published < (e.cappedAt ?? e.edits) ? ` missing ${(e.cappedAt ?? e.edits) - e.published}` : ''}${e.cappedAt !== undefined ? ` (time cap: ${e.cappedAt} of ${e.edits} edits)` : ''}`,
+          )
+          .join(', '),
       ]);
     }
-    out.push(table(['document', 'ours p50 / p95 / max', 'anchor p50 / p95 / max', 'anchor ÷ ours p50', 'anchor ÷ ours p95', 'open → diag, ours / anchor', 'checks²'], rows));
+    out.push(
+      table(
+        ['document', 'ours p50 / p95 / max', 'anchor p50 / p95 / max', 'anchor ÷ ours p50', 'anchor ÷ ours p95', 'open → diag, ours / anchor', 'checks²'],
+        rows,
+      ),
+    );
     out.push(
       '² problems at open / edits followed by a problem / extra publications: all must be 0. Anchors get the first n of the same edits (json-ls waits 500 ms, yaml-ls 200 ms before validating); huge documents are capped (few edits).',
     );
   }
   if (r.start) {
     out.push('', '## Start → first diagnostics (spawn → publishDiagnostics of a small document opened after initialize)');
-    out.push(table(['server', 'median', 'min', 'max', 'spawn → initialize result'], r.start.map((s) => [s.server, ms(median(s.startMs)), ms(Math.min(...s.startMs)), ms(Math.max(...s.startMs)), ms(median(s.initializeMs))])));
+    out.push(
+      table(
+        ['server', 'median', 'min', 'max', 'spawn → initialize result'],
+        r.start.map((s) => [s.server, ms(median(s.startMs)), ms(Math.min(...s.startMs)), ms(Math.max(...s.startMs)), ms(median(s.initializeMs))]),
+      ),
+    );
   }
   if (r.features) {
     out.push('', '## Completion and hover (ours; the target is on the medium documents, large ones are context)');
     out.push(
       table(
         ['document', 'hover p50 / p95', 'completion p50 / p95', 'completion right after a keystroke p50 / p95', 'empty hover / completion'],
-        r.features.map((f) => [f.document, `${ms(f.hover.p50)} / ${ms(f.hover.p95)}`, `${ms(f.completion.p50)} / ${ms(f.completion.p95)}`, `${ms(f.completionAfterKeystroke.p50)} / ${ms(f.completionAfterKeystroke.p95)}`, `${f.hoverEmpty} / ${f.completionEmpty}`]),
+        r.features.map((f) => [
+          f.document,
+          `${ms(f.hover.p50)} / ${ms(f.hover.p95)}`,
+          `${ms(f.completion.p50)} / ${ms(f.completion.p95)}`,
+          `${ms(f.completionAfterKeystroke.p50)} / ${ms(f.completionAfterKeystroke.p95)}`,
+          `${f.hoverEmpty} / ${f.completionEmpty}`,
+        ]),
       ),
     );
   }
   if (r.memory) {
     out.push('', '## Memory (VmRSS of the server process after opening the documents and getting all their diagnostics)');
-    out.push(table(['server', 'documents', 'RSS', 'peak RSS', 'idle RSS', 'all diagnostics after'], r.memory.map((m) => [m.server, String(m.documents), `${m.rssMb.toFixed(0)} MB`, `${m.peakMb.toFixed(0)} MB`, `${m.idleRssMb.toFixed(0)} MB`, `${ms(m.allDiagnosticsMs)} ms`])));
+    out.push(
+      table(
+        ['server', 'documents', 'RSS', 'peak RSS', 'idle RSS', 'all diagnostics after'],
+        r.memory.map((m) => [
+          m.server,
+          String(m.documents),
+          `${m.rssMb.toFixed(0)} MB`,
+          `${m.peakMb.toFixed(0)} MB`,
+          `${m.idleRssMb.toFixed(0)} MB`,
+          `${ms(m.allDiagnosticsMs)} ms`,
+        ]),
+      ),
+    );
     out.push('Ours: 200 = 50 each of small JSON, small YAML, medium JSON, medium YAML; the anchors get their 100 (context only).');
   }
   if (r.cli) {
     out.push('', `## CLI: \`eni-requests check\` over ${r.cli.files} generated request files (all operations, JSON and YAML)`);
-    out.push(table(['runs', 'median', 'per file', 'exit', 'summary'], [[r.cli.runsMs.map((t) => ms(t)).join(', '), `${ms(median(r.cli.runsMs))} ms`, `${ms(median(r.cli.runsMs) / r.cli.files)} ms`, String(r.cli.status), r.cli.summary]]));
+    out.push(
+      table(
+        ['runs', 'median', 'per file', 'exit', 'summary'],
+        [
+          [
+            r.cli.runsMs.map((t) => ms(t)).join(', '),
+            `${ms(median(r.cli.runsMs))} ms`,
+            `${ms(median(r.cli.runsMs) / r.cli.files)} ms`,
+            String(r.cli.status),
+            r.cli.summary,
+          ],
+        ],
+      ),
+    );
   }
   if (r.sdk) {
     out.push('', '## AWS SDK in the bundles');
     out.push(
       table(
         ['bundle', 'size', 'SDK package names found'],
-        r.sdk.bundles.map((b) => [b.file, bytes(b.bytes), b.sdkMarkers.join(', ') || 'none']).concat([['dist/server.js --stdio at run time', '', `require.cache: ${r.sdk.serverRequireCache.join(', ')}`]]),
+        r.sdk.bundles
+          .map((b) => [b.file, bytes(b.bytes), b.sdkMarkers.join(', ') || 'none'])
+          .concat([['dist/server.js --stdio at run time', '', `require.cache: ${r.sdk.serverRequireCache.join(', ')}`]]),
       ),
     );
   }
   out.push('', '## Targets');
-  out.push(table(['target', 'measured', ''], r.targets.map((t) => [t.target, t.value, t.pass ? 'pass' : '**MISS**'])));
+  out.push(
+    table(
+      ['target', 'measured', ''],
+      r.targets.map((t) => [t.target, t.value, t.pass ? 'pass' : '**MISS**']),
+    ),
+  );
   if (r.runSeconds) out.push('', `Bench run time: ${r.runSeconds.toFixed(0)} s.`);
   return `${out.join('\n')}\n`;
 }

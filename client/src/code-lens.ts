@@ -17,8 +17,18 @@ export class RequestCodeLenses implements vscode.CodeLensProvider, vscode.Dispos
     if (!isRequestDocument(document)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: '▶ Dry run', command: 'eniRequests.dryRun', arguments: [document.uri], tooltip: 'Send this request with DryRun=true: EC2 checks it and changes nothing' }),
-      new vscode.CodeLens(top, { title: 'Preview', command: 'eniRequests.preview', arguments: [document.uri], tooltip: 'The HTTP request and the aws CLI command line, nothing sent' }),
+      new vscode.CodeLens(top, {
+        title: '▶ Dry run',
+        command: 'eniRequests.dryRun',
+        arguments: [document.uri],
+        tooltip: 'Send this request with DryRun=true: EC2 checks it and changes nothing',
+      }),
+      new vscode.CodeLens(top, {
+        title: 'Preview',
+        command: 'eniRequests.preview',
+        arguments: [document.uri],
+        tooltip: 'The HTTP request and the aws CLI command line, nothing sent',
+      }),
     ];
   }
 

@@ -47,19 +47,22 @@ export function registerCommands(server: RequestLanguageClient, documents: Virtu
   /** One server command behind a cancellable progress notification; errors become results. */
   async function execute<T extends ExecutionResult>(what: string, document: vscode.TextDocument, command: ServerCommandId, args: unknown[]): Promise<T> {
     const name = path.basename(document.uri.path);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${what}: ${name}`, cancellable: true }, async (_progress, token) => {
-      try {
-        const result = await server.execute<T>(command, args, token);
-        if (result) return result;
-        return (token.isCancellationRequested ? cancelledResult(name, what) : noAnswer(name, what)) as T;
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (token.isCancellationRequested || code === REQUEST_CANCELLED) return cancelledResult(name, what) as T;
-        const message = error instanceof Error ? error.message : String(error);
-        server.log.error(`${what} of ${name}: ${message}`);
-        return { ...noAnswer(name, what), title: `${what} failed`, message } as T;
-      }
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${what}: ${name}`, cancellable: true },
+      async (_progress, token) => {
+        try {
+          const result = await server.execute<T>(command, args, token);
+          if (result) return result;
+          return (token.isCancellationRequested ? cancelledResult(name, what) : noAnswer(name, what)) as T;
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          if (token.isCancellationRequested || code === REQUEST_CANCELLED) return cancelledResult(name, what) as T;
+          const message = error instanceof Error ? error.message : String(error);
+          server.log.error(`${what} of ${name}: ${message}`);
+          return { ...noAnswer(name, what), title: `${what} failed`, message } as T;
+        }
+      },
+    );
   }
 
   const resultActions = (document: vscode.TextDocument) => ({
@@ -80,12 +83,18 @@ export function registerCommands(server: RequestLanguageClient, documents: Virtu
     const document = await target(arg);
     if (!document || refuseIfUntrusted()) return undefined;
     // Who and where first: the confirmation names the operation, account, region and profile.
-    const who = await execute<ExecutionResult & Partial<ConfirmationInfo>>('Checking who would run it', document, ServerCommand.whoAmI, [document.uri.toString()]);
+    const who = await execute<ExecutionResult & Partial<ConfirmationInfo>>('Checking who would run it', document, ServerCommand.whoAmI, [
+      document.uri.toString(),
+    ]);
     if (typeof who.prompt !== 'string') {
       void showResult(who, resultActions(document));
       return who;
     }
-    const choice = await vscode.window.showWarningMessage(who.prompt, { modal: true, detail: 'This is a real run: it changes your AWS account. A dry run (DryRun=true) only checks.' }, 'Run');
+    const choice = await vscode.window.showWarningMessage(
+      who.prompt,
+      { modal: true, detail: 'This is a real run: it changes your AWS account. A dry run (DryRun=true) only checks.' },
+      'Run',
+    );
     if (choice !== 'Run') return undefined;
     const result = await execute<ExecutionResult>('Run', document, ServerCommand.run, [document.uri.toString(), { confirmed: true }]);
     void showResult(result, resultActions(document));
@@ -117,7 +126,10 @@ export function registerCommands(server: RequestLanguageClient, documents: Virtu
 
   async function decode(encoded: string, document: vscode.TextDocument): Promise<DecodeResult | undefined> {
     if (refuseIfUntrusted()) return undefined;
-    const result = await execute<DecodeResult>('Decoding the authorization message', document, ServerCommand.decodeAuthorizationMessage, [encoded, document.uri.toString()]);
+    const result = await execute<DecodeResult>('Decoding the authorization message', document, ServerCommand.decodeAuthorizationMessage, [
+      encoded,
+      document.uri.toString(),
+    ]);
     if (result.decoded) await documents.open(`${path.basename(document.uri.path)}.authorization.json`, result.decoded + '\n', 'json');
     else void showResult(result, resultActions(document));
     return result;
@@ -127,7 +139,11 @@ export function registerCommands(server: RequestLanguageClient, documents: Virtu
     const current = profileSetting();
     const profiles = await readProfiles();
     const items: (vscode.QuickPickItem & { value: string | undefined })[] = [
-      { label: '$(circle-slash) No profile setting', description: process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : 'the default profile', value: undefined },
+      {
+        label: '$(circle-slash) No profile setting',
+        description: process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : 'the default profile',
+        value: undefined,
+      },
       ...profiles.map((p) => ({
         label: p.name,
         description: [p.region, p.ssoStartUrl ? 'SSO' : undefined, p.name === current ? 'current' : undefined].filter(Boolean).join(' · '),

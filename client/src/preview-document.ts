@@ -24,7 +24,11 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
     this.contents.set(uri.toString(), text);
     this.changed.fire(uri);
     let document = await vscode.workspace.openTextDocument(uri);
-    if (language && document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language).then((d) => d, () => document);
+    if (language && document.languageId !== language)
+      document = await vscode.languages.setTextDocumentLanguage(document, language).then(
+        (d) => d,
+        () => document,
+      );
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });
     return document;
   }

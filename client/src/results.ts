@@ -58,7 +58,8 @@ export interface ResultActions {
 /** Shows the notification; the returned promise settles when it is closed (tests need not wait for it). */
 export function showResult(result: ExecutionResult, actions: ResultActions): Thenable<void> {
   const { severity, text, actions: buttons } = notificationFor(result);
-  const show = severity === 'info' ? vscode.window.showInformationMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const show =
+    severity === 'info' ? vscode.window.showInformationMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   return show(text, ...buttons).then(async (choice) => {
     if (choice === DECODE_MESSAGE && result.encodedAuthorizationMessage) await actions.decode(result.encodedAuthorizationMessage);
     else if (choice === RUN_PREFLIGHT) await actions.preflight();

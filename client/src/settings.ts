@@ -28,7 +28,8 @@ export function executionAllowed(): boolean {
   return vscode.workspace.isTrusted;
 }
 
-export const UNTRUSTED_MESSAGE = 'ENI Requests: requests are not sent from an untrusted workspace (diagnostics still work). Trust this workspace to dry-run or run requests.';
+export const UNTRUSTED_MESSAGE =
+  'ENI Requests: requests are not sent from an untrusted workspace (diagnostics still work). Trust this workspace to dry-run or run requests.';
 
 /**
  * Refuses an execution in an untrusted workspace with a clear message; true when it refused.

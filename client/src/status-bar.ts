@@ -15,7 +15,13 @@ export function identityLabel(env: NodeJS.ProcessEnv = process.env): { profile: 
   const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   const region = regionFromSetting ?? envRegion ?? 'from environment';
   const profileSource = profileFromSetting ? 'setting eniRequests.profile' : env.AWS_PROFILE ? 'AWS_PROFILE' : 'the default profile';
-  const regionSource = regionFromSetting ? 'setting eniRequests.region' : envRegion ? (env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION') : "the profile's region";
+  const regionSource = regionFromSetting
+    ? 'setting eniRequests.region'
+    : envRegion
+      ? env.AWS_REGION
+        ? 'AWS_REGION'
+        : 'AWS_DEFAULT_REGION'
+      : "the profile's region";
   return { profile, region, tooltip: `AWS profile: ${profile} (${profileSource})\nRegion: ${region} (${regionSource})\nClick to select the profile.` };
 }
 

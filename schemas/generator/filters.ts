@@ -33,7 +33,10 @@ function fixedValues(bodyHtml: string): string[] | undefined {
   if (alternatives) {
     return [...alternatives[1].matchAll(/<code>([^<]+)<\/code>/g)].map((m) => decodeEntities(m[1].replace(/\s+/g, ' ').trim()));
   }
-  const text = bodyHtml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = bodyHtml
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (/^(Indicates whether|Whether)\b/i.test(text) || /\((true|false)\s*\|\s*(true|false)\)/.test(text)) {
     return ['true', 'false'];
   }

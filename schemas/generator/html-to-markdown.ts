@@ -29,19 +29,25 @@ export function htmlToMarkdown(html: string): string {
   md = decodeEntities(md);
   // List items are rendered as "- text" lines; paragraphs inside them must not break the list.
   md = md.replace(/\n- \s*\n+/g, '\n- ');
-  return md
-    .split('\n')
-    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    // Consecutive list items form one tight list.
-    .replace(/^(- .*)\n\n(?=- )/gm, '$1\n')
-    .trim();
+  return (
+    md
+      .split('\n')
+      .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      // Consecutive list items form one tight list.
+      .replace(/^(- .*)\n\n(?=- )/gm, '$1\n')
+      .trim()
+  );
 }
 
 /** First sentence of the markdown, as plain text: the short `description` for tools that show one line. */
 export function firstSentence(markdown: string): string {
-  const plain = markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*_>]/g, '').replace(/\s+/g, ' ').trim();
+  const plain = markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*_>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const end = plain.search(/\.(\s|$)/);
   return end >= 0 ? plain.slice(0, end + 1) : plain;
 }

@@ -62,11 +62,29 @@ export function sessionDirs(prefix, settings = {}) {
 
 /** The environment of a session: the dirs above as HOME and TMPDIR, plus `extra`. */
 export function sessionEnv(dirs, extra = {}) {
-  return { ...process.env, HOME: dirs.home, TMPDIR: dirs.tmpdir, XDG_CONFIG_HOME: `${dirs.home}/.config`, XDG_DATA_HOME: `${dirs.home}/.local/share`, ...extra };
+  return {
+    ...process.env,
+    HOME: dirs.home,
+    TMPDIR: dirs.tmpdir,
+    XDG_CONFIG_HOME: `${dirs.home}/.config`,
+    XDG_DATA_HOME: `${dirs.home}/.local/share`,
+    ...extra,
+  };
 }
 
 function codeServerArgs(dirs) {
-  return ['--auth', 'none', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened'];
+  return [
+    '--auth',
+    'none',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
 }
 
 /** Installs a .vsix into the session's extensions directory (code-server runs, installs, exits). */
@@ -79,7 +97,11 @@ export function installExtension(dirs, env, vsix) {
  * host and the language servers it started). Resolves when it listens.
  */
 export async function startCodeServer({ port, dirs, env, args = [], log = () => {} }) {
-  const child = spawn(NODE24, [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, ...codeServerArgs(dirs), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(NODE24, [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, ...codeServerArgs(dirs), ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   const onData = (chunk) => {
     output += chunk;

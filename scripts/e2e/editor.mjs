@@ -21,7 +21,10 @@ console.log('editor: building and packaging the extension…');
 execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit', cwd: ROOT });
 const dirs = sessionDirs('editor-');
 const vsix = path.join(dirs.tmp, 'eni-requests.vsix');
-execFileSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT });
+execFileSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  cwd: ROOT,
+});
 
 // A fresh HOME keeps this session's VS Code state apart; the AWS files stay the user's own.
 const realHome = os.homedir();
@@ -49,7 +52,9 @@ try {
     if (!stopping) console.error(`code-server exited (${code})`);
     void stop(code ?? 1);
   });
-  console.log(`\nVS Code with ENI Requests (installed from the fresh .vsix), ${path.relative(ROOT, folder) || folder} open:\n\n  http://127.0.0.1:${port}/?folder=${encodeURI(folder)}\n\nCtrl-C stops it.`);
+  console.log(
+    `\nVS Code with ENI Requests (installed from the fresh .vsix), ${path.relative(ROOT, folder) || folder} open:\n\n  http://127.0.0.1:${port}/?folder=${encodeURI(folder)}\n\nCtrl-C stops it.`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await stop(1);

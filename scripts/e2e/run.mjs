@@ -46,7 +46,10 @@ function finish(code, why) {
     clearTimeout(guard);
     if (code !== 0 && page) {
       const shot = path.join(TOOLS, 'last-failure.png');
-      await page.screenshot({ path: shot }).then(() => console.log(`screenshot of the failure: ${shot}`), () => {});
+      await page.screenshot({ path: shot }).then(
+        () => console.log(`screenshot of the failure: ${shot}`),
+        () => {},
+      );
     }
     if (code !== 0 && !suiteStarted) console.log(`the suite never started; the workbench said:\n${startupLog.slice(-40).join('\n')}`);
     if (code !== 0 && counts.failed === 0) counts.failed = 1; // crashed or timed out before mocha reported
@@ -85,7 +88,10 @@ try {
   const aws = path.join(dirs.tmp, 'aws');
   fs.mkdirSync(aws);
   fs.writeFileSync(path.join(aws, 'config'), '[default]\nregion = eu-west-1\n\n[profile e2e-admin]\nregion = us-east-2\n');
-  fs.writeFileSync(path.join(aws, 'credentials'), '[e2e-admin]\naws_access_key_id = AKIDE2EADMIN00000001\naws_secret_access_key = e2eAdminSecret000000000000000000000000000\n');
+  fs.writeFileSync(
+    path.join(aws, 'credentials'),
+    '[e2e-admin]\naws_access_key_id = AKIDE2EADMIN00000001\naws_secret_access_key = e2eAdminSecret000000000000000000000000000\n',
+  );
   const env = sessionEnv(dirs);
   for (const name of Object.keys(env)) if (name.startsWith('AWS_')) delete env[name];
   Object.assign(env, {
@@ -124,7 +130,15 @@ try {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     env: { ...env, HOME: dirs.home },
   });
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
@@ -161,4 +175,3 @@ try {
   console.error(error);
   await finish(1, 'error');
 }
-

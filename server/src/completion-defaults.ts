@@ -39,8 +39,10 @@ export function withItemDefaults(list: CompletionList, supported: ReadonlySet<st
       const edit = textEditOf(item);
       return edit !== undefined && item.insertText === undefined && sameRange(edit.range, range);
     });
-  const shareFormat = supported.has('insertTextFormat') && first.insertTextFormat !== undefined && list.items.every((item) => item.insertTextFormat === first.insertTextFormat);
-  const shareMode = supported.has('insertTextMode') && first.insertTextMode !== undefined && list.items.every((item) => item.insertTextMode === first.insertTextMode);
+  const shareFormat =
+    supported.has('insertTextFormat') && first.insertTextFormat !== undefined && list.items.every((item) => item.insertTextFormat === first.insertTextFormat);
+  const shareMode =
+    supported.has('insertTextMode') && first.insertTextMode !== undefined && list.items.every((item) => item.insertTextMode === first.insertTextMode);
   if (!shareRange && !shareFormat && !shareMode) return list;
   return {
     ...list,

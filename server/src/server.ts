@@ -104,7 +104,9 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   if (hasDynamicConfigurationRegistration) {
-    connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((error) => logError('Registering for configuration changes', error));
+    connection.client
+      .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+      .catch((error) => logError('Registering for configuration changes', error));
   }
   settingsLoaded = loadSettings();
 });
@@ -151,8 +153,7 @@ function toServiceSettings(raw: unknown): ServiceSettings {
       if (CONSUMERS.includes(consumer as Consumer)) consumers[glob] = consumer as Consumer;
     }
   }
-  const maxDocumentSize =
-    typeof section.maxFileSize === 'number' && section.maxFileSize > 0 ? section.maxFileSize : DEFAULT_SETTINGS.maxDocumentSize;
+  const maxDocumentSize = typeof section.maxFileSize === 'number' && section.maxFileSize > 0 ? section.maxFileSize : DEFAULT_SETTINGS.maxDocumentSize;
   return { fileAssociations, maxDocumentSize, consumers, defaultConsumer: DEFAULT_SETTINGS.defaultConsumer };
 }
 
@@ -239,7 +240,8 @@ const COMMANDS: Record<ServerCommandId, (call: CommandCall) => unknown> = {
   [ServerCommand.dryRun]: (call) => onDocument(call, 'Dry run', (document, control) => runner.dryRun(document, runnerSettings(), control)),
   [ServerCommand.preflight]: (call) => onDocument(call, 'Preflight', (document, control) => runner.preflight(document, runnerSettings(), control)),
   [ServerCommand.preview]: (call) => onDocument(call, 'Preview', (document, control) => runner.preview(document, runnerSettings(), control)),
-  [ServerCommand.whoAmI]: (call) => onDocument(call, 'Checking who would run it', (document, control) => runner.confirmation(document, runnerSettings(), control)),
+  [ServerCommand.whoAmI]: (call) =>
+    onDocument(call, 'Checking who would run it', (document, control) => runner.confirmation(document, runnerSettings(), control)),
   [ServerCommand.run]: (call) => {
     const [, options] = call.args;
     let confirmed = (options as { confirmed?: unknown } | undefined)?.confirmed === true;
@@ -256,7 +258,9 @@ const COMMANDS: Record<ServerCommandId, (call: CommandCall) => unknown> = {
   },
   [ServerCommand.decodeAuthorizationMessage]: ({ args: [encoded], token, workDone }) => {
     if (typeof encoded !== 'string') return ignored(ServerCommand.decodeAuthorizationMessage, [encoded]);
-    return inProgress('Decoding the authorization message', token, workDone, (control) => runner.decodeAuthorizationMessage(encoded, runnerSettings(), control)).then(show);
+    return inProgress('Decoding the authorization message', token, workDone, (control) =>
+      runner.decodeAuthorizationMessage(encoded, runnerSettings(), control),
+    ).then(show);
   },
   [ServerCommand.operations]: () => runner.operations(),
   [ServerCommand.newRequest]: ({ args }) => {
@@ -302,7 +306,12 @@ async function onDocument(
  * cancelling the progress aborts the request in flight. The request log (redacted by the execution
  * module) goes to the client's log.
  */
-async function inProgress<T>(title: string, token: CancellationToken, workDone: WorkDoneProgressReporter, work: (control: RunControl) => Promise<T>): Promise<T> {
+async function inProgress<T>(
+  title: string,
+  token: CancellationToken,
+  workDone: WorkDoneProgressReporter,
+  work: (control: RunControl) => Promise<T>,
+): Promise<T> {
   const createOne = WorkDoneProgressReporter.isNullInstance(workDone) && !initialization.clientShowsResults;
   // A client that refuses to create one gets none: the request still runs.
   const created = createOne ? await connection.window.createWorkDoneProgress().catch((error) => logError('Creating a progress', error)) : undefined;

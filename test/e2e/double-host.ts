@@ -36,7 +36,10 @@ export async function startDoubleHost(options: { screenshot?: () => Promise<stri
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       void (async () => {
         if (req.method === 'GET' && url.pathname === '/requests') {
-          return reply(200, double.requests.map(({ service, action, params }) => ({ service, action, params })));
+          return reply(
+            200,
+            double.requests.map(({ service, action, params }) => ({ service, action, params })),
+          );
         }
         if (req.method === 'POST' && url.pathname === '/reset') {
           double.reset();

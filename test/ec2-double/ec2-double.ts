@@ -30,7 +30,11 @@ export const DECODED_AUTHORIZATION_MESSAGE = JSON.stringify({
   explicitDeny: false,
   matchedStatements: { items: [] },
   failures: { items: [] },
-  context: { principal: { id: 'AIDATESTDOUBLE', arn: CALLER_ARN }, action: 'ec2:CreateNetworkInterface', resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:network-interface/*` },
+  context: {
+    principal: { id: 'AIDATESTDOUBLE', arn: CALLER_ARN },
+    action: 'ec2:CreateNetworkInterface',
+    resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:network-interface/*`,
+  },
 });
 
 /** The parts of a well-formed SigV4 Authorization header. */
@@ -73,9 +77,24 @@ export const answers = {
     code: 'UnauthorizedOperation',
     message: `You are not authorized to perform this operation. User: ${CALLER_ARN} is not authorized to perform: ec2:${action} because no identity-based policy allows the ec2:${action} action. Encoded authorization failure message: ${ENCODED_AUTHORIZATION_MESSAGE}`,
   }),
-  subnetNotFound: (subnet: string): Answer => ({ kind: 'error', status: 400, code: 'InvalidSubnetID.NotFound', message: `The subnet ID '${subnet}' does not exist` }),
-  groupNotFound: (group: string): Answer => ({ kind: 'error', status: 400, code: 'InvalidGroup.NotFound', message: `The security group '${group}' does not exist` }),
-  invalidParameterValue: (value: string, parameter: string): Answer => ({ kind: 'error', status: 400, code: 'InvalidParameterValue', message: `Value (${value}) for parameter ${parameter} is invalid.` }),
+  subnetNotFound: (subnet: string): Answer => ({
+    kind: 'error',
+    status: 400,
+    code: 'InvalidSubnetID.NotFound',
+    message: `The subnet ID '${subnet}' does not exist`,
+  }),
+  groupNotFound: (group: string): Answer => ({
+    kind: 'error',
+    status: 400,
+    code: 'InvalidGroup.NotFound',
+    message: `The security group '${group}' does not exist`,
+  }),
+  invalidParameterValue: (value: string, parameter: string): Answer => ({
+    kind: 'error',
+    status: 400,
+    code: 'InvalidParameterValue',
+    message: `Value (${value}) for parameter ${parameter} is invalid.`,
+  }),
   authFailure: (): Answer => ({ kind: 'error', status: 401, code: 'AuthFailure', message: 'AWS was not able to validate the provided access credentials' }),
   throttled: (): Answer => ({ kind: 'error', status: 503, code: 'RequestLimitExceeded', message: 'Request limit exceeded.' }),
 };
@@ -139,7 +158,8 @@ export interface FakeInstance {
 /** A success body, or an error in the service's XML error format. */
 type Reply = { readonly xml: string } | { readonly status: number; readonly code: string; readonly message: string };
 
-const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([A-Z0-9]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
+const SIGV4 =
+  /^AWS4-HMAC-SHA256 Credential=([A-Z0-9]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
 
 export class Ec2Double {
   readonly requests: RecordedRequest[] = [];
@@ -218,7 +238,16 @@ export class Ec2Double {
         match && dated && match[4] === service && String(req.headers['x-amz-date']).startsWith(match[2])
           ? { accessKeyId: match[1], date: match[2], region: match[3], service: match[4], signedHeaders: match[5].split(';'), signature: match[6] }
           : undefined;
-      const recorded: RecordedRequest = { service, method: req.method ?? '', path: req.url ?? '', action: params.Action ?? '', params, body, headers: req.headers, sigv4 };
+      const recorded: RecordedRequest = {
+        service,
+        method: req.method ?? '',
+        path: req.url ?? '',
+        action: params.Action ?? '',
+        params,
+        body,
+        headers: req.headers,
+        sigv4,
+      };
       this.requests.push(recorded);
       this.waiting.splice(0).forEach((resolve) => resolve(recorded));
       this.respond(recorded, res);
@@ -254,39 +283,63 @@ export class Ec2Double {
 
   private ec2(request: RecordedRequest, requestId: string, ignoreDryRun: boolean): Reply {
     const { action, params } = request;
-    if (params.DryRun === 'true' && !ignoreDryRun) return { status: 412, code: 'DryRunOperation', message: 'Request would have succeeded, but DryRun flag is set.' };
-    const response = (inner: string) => `<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${requestId}</requestId>${inner}</${action}Response>`;
+    if (params.DryRun === 'true' && !ignoreDryRun)
+      return { status: 412, code: 'DryRunOperation', message: 'Request would have succeeded, but DryRun flag is set.' };
+    const response = (inner: string) =>
+      `<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${requestId}</requestId>${inner}</${action}Response>`;
     switch (action) {
       case 'DescribeNetworkInterfaces': {
-        const selected = select(params, this.interfaces, 'NetworkInterfaceId', FILTERS, (id) => ({ code: 'InvalidNetworkInterfaceID.NotFound', message: `The networkInterface ID '${id}' does not exist` }));
+        const selected = select(params, this.interfaces, 'NetworkInterfaceId', FILTERS, (id) => ({
+          code: 'InvalidNetworkInterfaceID.NotFound',
+          message: `The networkInterface ID '${id}' does not exist`,
+        }));
         if ('status' in selected) return selected;
         return { xml: response(`<networkInterfaceSet>${selected.items.map(interfaceXml).join('')}</networkInterfaceSet>${nextTokenXml(selected.nextToken)}`) };
       }
       case 'DescribeSubnets': {
-        const selected = select(params, this.subnets, 'SubnetId', SUBNET_FILTERS, (id) => ({ code: 'InvalidSubnetID.NotFound', message: `The subnet ID '${id}' does not exist` }));
+        const selected = select(params, this.subnets, 'SubnetId', SUBNET_FILTERS, (id) => ({
+          code: 'InvalidSubnetID.NotFound',
+          message: `The subnet ID '${id}' does not exist`,
+        }));
         if ('status' in selected) return selected;
         return { xml: response(`<subnetSet>${selected.items.map(subnetXml).join('')}</subnetSet>${nextTokenXml(selected.nextToken)}`) };
       }
       case 'DescribeSecurityGroups': {
-        const selected = select(params, this.securityGroups, 'GroupId', GROUP_FILTERS, (id) => ({ code: 'InvalidGroup.NotFound', message: `The security group '${id}' does not exist` }));
+        const selected = select(params, this.securityGroups, 'GroupId', GROUP_FILTERS, (id) => ({
+          code: 'InvalidGroup.NotFound',
+          message: `The security group '${id}' does not exist`,
+        }));
         if ('status' in selected) return selected;
         return { xml: response(`<securityGroupInfo>${selected.items.map(groupXml).join('')}</securityGroupInfo>${nextTokenXml(selected.nextToken)}`) };
       }
       case 'DescribeInstances': {
-        const selected = select(params, this.instances, 'InstanceId', INSTANCE_FILTERS, (id) => ({ code: 'InvalidInstanceID.NotFound', message: `The instance ID '${id}' does not exist` }));
+        const selected = select(params, this.instances, 'InstanceId', INSTANCE_FILTERS, (id) => ({
+          code: 'InvalidInstanceID.NotFound',
+          message: `The instance ID '${id}' does not exist`,
+        }));
         if ('status' in selected) return selected;
         // One reservation per instance: enough for the SDK and for the tests.
-        const reservations = selected.items.map((instance, i) => `<item><reservationId>r-0test${String(i).padStart(12, '0')}</reservationId><ownerId>${ACCOUNT}</ownerId><instancesSet>${instanceXml(instance)}</instancesSet></item>`);
+        const reservations = selected.items.map(
+          (instance, i) =>
+            `<item><reservationId>r-0test${String(i).padStart(12, '0')}</reservationId><ownerId>${ACCOUNT}</ownerId><instancesSet>${instanceXml(instance)}</instancesSet></item>`,
+        );
         return { xml: response(`<reservationSet>${reservations.join('')}</reservationSet>${nextTokenXml(selected.nextToken)}`) };
       }
       case 'DescribeInstanceTypes': {
         const types = this.instanceTypes.map((type) => ({ ...type, id: type.instanceType }));
-        const selected = select(params, types, 'InstanceType', INSTANCE_TYPE_FILTERS, (id) => ({ code: 'InvalidInstanceType', message: `The following supplied instance types do not exist: [${id}]` }));
+        const selected = select(params, types, 'InstanceType', INSTANCE_TYPE_FILTERS, (id) => ({
+          code: 'InvalidInstanceType',
+          message: `The following supplied instance types do not exist: [${id}]`,
+        }));
         if ('status' in selected) return selected;
         return { xml: response(`<instanceTypeSet>${selected.items.map(instanceTypeXml).join('')}</instanceTypeSet>${nextTokenXml(selected.nextToken)}`) };
       }
       case 'CreateNetworkInterface':
-        return { xml: response(`<networkInterface><networkInterfaceId>eni-0d0b1e0000000new</networkInterfaceId><subnetId>${params.SubnetId}</subnetId><status>pending</status></networkInterface>`) };
+        return {
+          xml: response(
+            `<networkInterface><networkInterfaceId>eni-0d0b1e0000000new</networkInterfaceId><subnetId>${params.SubnetId}</subnetId><status>pending</status></networkInterface>`,
+          ),
+        };
       default:
         return { xml: response('<return>true</return>') };
     }
@@ -361,7 +414,9 @@ function select<T extends { id: string }>(
   const given = filterParams(params);
   const unknown = given.find(([name]) => !Object.hasOwn(filters, name));
   if (unknown) return { status: 400, code: 'InvalidParameterValue', message: `TEST DOUBLE: filter ${unknown[0]} is not implemented.` };
-  const matches = items.filter((item) => (!ids.length || ids.includes(item.id)) && given.every(([name, values]) => values.some((v) => filters[name](item).includes(v))));
+  const matches = items.filter(
+    (item) => (!ids.length || ids.includes(item.id)) && given.every(([name, values]) => values.some((v) => filters[name](item).includes(v))),
+  );
   if (params.MaxResults === undefined) return { items: matches };
   const max = Number(params.MaxResults);
   if (ids.length || !Number.isInteger(max) || max < 5 || max > 1000) {
@@ -382,7 +437,10 @@ function tagSetXml(name: string | undefined): string {
 
 function subnetXml(subnet: FakeSubnet): string {
   const ipv6 = (subnet.ipv6CidrBlocks ?? [])
-    .map((block, i) => `<item><ipv6CidrBlock>${block}</ipv6CidrBlock><associationId>subnet-cidr-assoc-0test${i}</associationId><ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState></item>`)
+    .map(
+      (block, i) =>
+        `<item><ipv6CidrBlock>${block}</ipv6CidrBlock><associationId>subnet-cidr-assoc-0test${i}</associationId><ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState></item>`,
+    )
     .join('');
   return (
     `<item><subnetId>${subnet.id}</subnetId><subnetArn>arn:aws:ec2:eu-west-1:${ACCOUNT}:subnet/${subnet.id}</subnetArn><state>available</state><ownerId>${ACCOUNT}</ownerId>` +
@@ -400,7 +458,14 @@ function groupXml(group: FakeSecurityGroup): string {
   );
 }
 
-const STATE_CODES: Record<NonNullable<FakeInstance['state']>, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
+const STATE_CODES: Record<NonNullable<FakeInstance['state']>, number> = {
+  pending: 0,
+  running: 16,
+  'shutting-down': 32,
+  terminated: 48,
+  stopping: 64,
+  stopped: 80,
+};
 
 function instanceXml(instance: FakeInstance): string {
   const state = instance.state ?? 'running';
@@ -416,7 +481,10 @@ function instanceXml(instance: FakeInstance): string {
 
 function instanceTypeXml(type: FakeInstanceType): string {
   const member = (name: string, value: number | boolean | undefined) => (value === undefined ? '' : `<${name}>${value}</${name}>`);
-  const cards = Array.from({ length: type.maximumNetworkCards ?? 0 }, (_, i) => `<item><networkCardIndex>${i}</networkCardIndex>${member('maximumNetworkInterfaces', type.maximumNetworkInterfaces)}</item>`);
+  const cards = Array.from(
+    { length: type.maximumNetworkCards ?? 0 },
+    (_, i) => `<item><networkCardIndex>${i}</networkCardIndex>${member('maximumNetworkInterfaces', type.maximumNetworkInterfaces)}</item>`,
+  );
   return (
     `<item><instanceType>${type.instanceType}</instanceType><currentGeneration>true</currentGeneration><networkInfo><networkPerformance>Up to 12.5 Gigabit</networkPerformance>` +
     member('maximumNetworkInterfaces', type.maximumNetworkInterfaces) +
@@ -434,11 +502,25 @@ function interfaceXml(eni: FakeInterface): string {
   return (
     `<item><networkInterfaceId>${eni.id}</networkInterfaceId><subnetId>${eni.subnetId}</subnetId><vpcId>${eni.vpcId}</vpcId><status>in-use</status>` +
     (eni.description !== undefined ? `<description>${escape(eni.description)}</description>` : '') +
-    (eni.instanceId ? `<attachment><attachmentId>eni-attach-0test0000000000001</attachmentId><instanceId>${eni.instanceId}</instanceId><deviceIndex>1</deviceIndex><status>attached</status></attachment>` : '') +
-    set('privateIpAddressesSet', eni.privateIps.map((ip) => `<privateIpAddress>${ip.address}</privateIpAddress><primary>${ip.primary === true}</primary>`)) +
-    set('ipv6AddressesSet', (eni.ipv6 ?? []).map((a) => `<ipv6Address>${a}</ipv6Address>`)) +
-    set('ipv4PrefixSet', (eni.ipv4Prefixes ?? []).map((p) => `<ipv4Prefix>${p}</ipv4Prefix>`)) +
-    set('ipv6PrefixSet', (eni.ipv6Prefixes ?? []).map((p) => `<ipv6Prefix>${p}</ipv6Prefix>`)) +
+    (eni.instanceId
+      ? `<attachment><attachmentId>eni-attach-0test0000000000001</attachmentId><instanceId>${eni.instanceId}</instanceId><deviceIndex>1</deviceIndex><status>attached</status></attachment>`
+      : '') +
+    set(
+      'privateIpAddressesSet',
+      eni.privateIps.map((ip) => `<privateIpAddress>${ip.address}</privateIpAddress><primary>${ip.primary === true}</primary>`),
+    ) +
+    set(
+      'ipv6AddressesSet',
+      (eni.ipv6 ?? []).map((a) => `<ipv6Address>${a}</ipv6Address>`),
+    ) +
+    set(
+      'ipv4PrefixSet',
+      (eni.ipv4Prefixes ?? []).map((p) => `<ipv4Prefix>${p}</ipv4Prefix>`),
+    ) +
+    set(
+      'ipv6PrefixSet',
+      (eni.ipv6Prefixes ?? []).map((p) => `<ipv6Prefix>${p}</ipv6Prefix>`),
+    ) +
     tagSetXml(eni.name) +
     `</item>`
   );

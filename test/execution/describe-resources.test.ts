@@ -23,7 +23,15 @@ beforeEach(() => {
   ];
   aws.double.securityGroups = [{ id: GROUP, groupName: 'web', vpcId: VPC, description: 'web servers', name: 'web-sg' }];
   aws.double.interfaces = [
-    { id: ENI, subnetId: SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.26' }], name: 'db-nic', description: 'database', instanceId: INSTANCE },
+    {
+      id: ENI,
+      subnetId: SUBNET,
+      vpcId: VPC,
+      privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.26' }],
+      name: 'db-nic',
+      description: 'database',
+      instanceId: INSTANCE,
+    },
     { id: WEB_ENI, subnetId: SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.30', primary: true }], ipv6: ['2001:db8:1::a'] },
     // The same address as a free one of SUBNET, in another subnet.
     { id: OTHER_ENI, subnetId: OTHER_SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.27', primary: true }] },
@@ -33,8 +41,22 @@ beforeEach(() => {
     { id: TERMINATED, state: 'terminated' },
   ];
   aws.double.instanceTypes = [
-    { instanceType: 'c6i.large', maximumNetworkInterfaces: 3, maximumNetworkCards: 1, ipv4AddressesPerInterface: 10, ipv6AddressesPerInterface: 10, ipv6Supported: true },
-    { instanceType: 'p5.48xlarge', maximumNetworkInterfaces: 64, maximumNetworkCards: 32, ipv4AddressesPerInterface: 50, ipv6AddressesPerInterface: 50, ipv6Supported: true },
+    {
+      instanceType: 'c6i.large',
+      maximumNetworkInterfaces: 3,
+      maximumNetworkCards: 1,
+      ipv4AddressesPerInterface: 10,
+      ipv6AddressesPerInterface: 10,
+      ipv6Supported: true,
+    },
+    {
+      instanceType: 'p5.48xlarge',
+      maximumNetworkInterfaces: 64,
+      maximumNetworkCards: 32,
+      ipv4AddressesPerInterface: 50,
+      ipv6AddressesPerInterface: 50,
+      ipv6Supported: true,
+    },
     { instanceType: 'x1.legacy', maximumNetworkInterfaces: 2, ipv4AddressesPerInterface: 4 },
   ];
 });
@@ -173,7 +195,10 @@ test('denied on one kind: the whole look-up is denied, named after that action',
 test('unreachable, no credentials, no region: the outcome says so; the log never holds a secret', async () => {
   const port = await closedPort();
   const log: string[] = [];
-  const unreachable = await describeResources({ ids: { subnet: [SUBNET] } }, { maxAttempts: 1, endpoint: `http://127.0.0.1:${port}`, log: (line) => log.push(line) });
+  const unreachable = await describeResources(
+    { ids: { subnet: [SUBNET] } },
+    { maxAttempts: 1, endpoint: `http://127.0.0.1:${port}`, log: (line) => log.push(line) },
+  );
   assert.equal(unreachable.kind, 'unreachable', unreachable.message);
   assert.match(unreachable.title, new RegExp(`^Could not reach EC2 at 127\\.0\\.0\\.1:${port}`));
   const text = log.join('\n');
@@ -201,7 +226,10 @@ test('cancelled: the signal aborts the look-up', async () => {
 });
 
 test('who holds each address of a subnet, and which are free: one call per family with subnet-id and the address filter', async () => {
-  const result = await describeResources({ addresses: [{ subnetId: SUBNET, addresses: ['10.0.1.26', '10.0.1.27', '2001:DB8:1:0::A', '2001:db8:1::b', 'not-an-address'] }] }, { maxAttempts: 1 });
+  const result = await describeResources(
+    { addresses: [{ subnetId: SUBNET, addresses: ['10.0.1.26', '10.0.1.27', '2001:DB8:1:0::A', '2001:db8:1::b', 'not-an-address'] }] },
+    { maxAttempts: 1 },
+  );
   assert.equal(result.kind, 'succeeded', result.message);
   assert.deepEqual(result.addressesInUse, [
     { subnetId: SUBNET, address: '10.0.1.26', networkInterfaceId: ENI, description: 'database', instanceId: INSTANCE },
@@ -215,7 +243,10 @@ test('who holds each address of a subnet, and which are free: one call per famil
   assert.equal(result.message, `DescribeNetworkInterfaces in eu-west-1: 2 of 4 addresses in use.`);
 
   const requests = aws.double.requests;
-  assert.deepEqual(requests.map((r) => r.action), ['DescribeNetworkInterfaces', 'DescribeNetworkInterfaces']);
+  assert.deepEqual(
+    requests.map((r) => r.action),
+    ['DescribeNetworkInterfaces', 'DescribeNetworkInterfaces'],
+  );
   assert.deepEqual(filtersOf(requests[0].params), [
     ['Filter.1.Name', 'subnet-id'],
     ['Filter.1.Value.1', SUBNET],
@@ -247,7 +278,10 @@ test('addresses are deduplicated and sent in batches of VALUES_PER_CALL, per sub
     { maxAttempts: 1 },
   );
   assert.equal(result.kind, 'succeeded', result.message);
-  const calls = aws.double.requests.map((r) => [r.params['Filter.1.Value.1'], Object.keys(r.params).filter((name) => name.startsWith('Filter.2.Value.')).length]);
+  const calls = aws.double.requests.map((r) => [
+    r.params['Filter.1.Value.1'],
+    Object.keys(r.params).filter((name) => name.startsWith('Filter.2.Value.')).length,
+  ]);
   assert.deepEqual(calls, [
     [SUBNET, VALUES_PER_CALL],
     [SUBNET, 21],
@@ -264,7 +298,12 @@ test('addresses are deduplicated and sent in batches of VALUES_PER_CALL, per sub
 });
 
 test('no subnet or no address: nothing is sent', async () => {
-  const result = await describeResources({ addresses: [{ subnetId: '', addresses: ['10.0.1.25'] }, { subnetId: SUBNET, addresses: ['10.0.1', '2001:db8::1%eth0'] }] });
+  const result = await describeResources({
+    addresses: [
+      { subnetId: '', addresses: ['10.0.1.25'] },
+      { subnetId: SUBNET, addresses: ['10.0.1', '2001:db8::1%eth0'] },
+    ],
+  });
   assert.equal(result.kind, 'succeeded');
   assert.deepEqual(result.addressesInUse, []);
   assert.deepEqual(aws.double.requests, []);
@@ -289,8 +328,22 @@ test('the network limits of each type; a type the region does not offer is unkno
   const result = await describeResources({ instanceTypes: ['c6i.large', 'no.such-type', 'p5.48xlarge', 'c6i.large'] }, { maxAttempts: 1 });
   assert.equal(result.kind, 'succeeded', result.message);
   assert.deepEqual(result.instanceTypes, [
-    { instanceType: 'c6i.large', maximumNetworkInterfaces: 3, maximumNetworkCards: 1, ipv4AddressesPerInterface: 10, ipv6AddressesPerInterface: 10, ipv6Supported: true },
-    { instanceType: 'p5.48xlarge', maximumNetworkInterfaces: 64, maximumNetworkCards: 32, ipv4AddressesPerInterface: 50, ipv6AddressesPerInterface: 50, ipv6Supported: true },
+    {
+      instanceType: 'c6i.large',
+      maximumNetworkInterfaces: 3,
+      maximumNetworkCards: 1,
+      ipv4AddressesPerInterface: 10,
+      ipv6AddressesPerInterface: 10,
+      ipv6Supported: true,
+    },
+    {
+      instanceType: 'p5.48xlarge',
+      maximumNetworkInterfaces: 64,
+      maximumNetworkCards: 32,
+      ipv4AddressesPerInterface: 50,
+      ipv6AddressesPerInterface: 50,
+      ipv6Supported: true,
+    },
   ]);
   assert.deepEqual(result.unknownInstanceTypes, ['no.such-type']);
   assert.equal(result.message, 'DescribeInstanceTypes in eu-west-1: 2 of 3 instance types known.');
@@ -300,7 +353,10 @@ test('the network limits of each type; a type the region does not offer is unkno
   assert.equal(request.action, 'DescribeInstanceTypes');
   assert.equal(request.params['InstanceType.1'], undefined, 'not the InstanceTypes parameter');
   assert.equal(request.params['Filter.1.Name'], 'instance-type');
-  assert.deepEqual([request.params['Filter.1.Value.1'], request.params['Filter.1.Value.2'], request.params['Filter.1.Value.3'], request.params['Filter.1.Value.4']], ['c6i.large', 'no.such-type', 'p5.48xlarge', undefined]);
+  assert.deepEqual(
+    [request.params['Filter.1.Value.1'], request.params['Filter.1.Value.2'], request.params['Filter.1.Value.3'], request.params['Filter.1.Value.4']],
+    ['c6i.large', 'no.such-type', 'p5.48xlarge', undefined],
+  );
   assert.equal(request.params.MaxResults, '100');
   assert.equal(request.params.NextToken, undefined, 'the first page');
 });
@@ -329,7 +385,10 @@ test('types are sent in batches of VALUES_PER_CALL', async () => {
   assert.equal(result.kind, 'succeeded', result.message);
   const counts = aws.double.requests.map((r) => Object.keys(r.params).filter((name) => name.startsWith('Filter.1.Value.')).length);
   assert.deepEqual(counts, [VALUES_PER_CALL, 6]);
-  assert.deepEqual(result.instanceTypes?.map((t) => t.instanceType), ['c6i.large']);
+  assert.deepEqual(
+    result.instanceTypes?.map((t) => t.instanceType),
+    ['c6i.large'],
+  );
   assert.equal(result.unknownInstanceTypes?.length, VALUES_PER_CALL + 5);
 });
 

@@ -36,7 +36,12 @@ const WIRE: Record<string, Record<string, string>> = {
     'ConnectionTrackingSpecification.UdpStreamTimeout': '120',
     'ConnectionTrackingSpecification.UdpTimeout': '30',
   },
-  'efa.create-network-interface.json': { SubnetId: SUBNET, InterfaceType: 'efa-only', 'SecurityGroupId.1': SG, Description: 'EFA-only interface for MPI traffic' },
+  'efa.create-network-interface.json': {
+    SubnetId: SUBNET,
+    InterfaceType: 'efa-only',
+    'SecurityGroupId.1': SG,
+    Description: 'EFA-only interface for MPI traffic',
+  },
   'prefixes.create-network-interface.json': {
     SubnetId: SUBNET,
     'Ipv4Prefix.1.Ipv4Prefix': '10.0.2.16/28',
@@ -64,7 +69,12 @@ const WIRE: Record<string, Record<string, string>> = {
   'share.delete-network-interface-permission.json': { NetworkInterfacePermissionId: 'eni-perm-0123456789abcdef0', Force: 'false' },
   'web.create-tags.json': { 'ResourceId.1': ENI, 'Tag.1.Key': 'Name', 'Tag.1.Value': 'web-eni', 'Tag.2.Key': 'cost-center', 'Tag.2.Value': '1234' },
   'web.delete-tags.json': { 'ResourceId.1': ENI, 'Tag.1.Key': 'cost-center' },
-  'eip.associate-address.json': { AllocationId: 'eipalloc-0123456789abcdef0', NetworkInterfaceId: ENI, PrivateIpAddress: '10.0.1.25', AllowReassociation: 'false' },
+  'eip.associate-address.json': {
+    AllocationId: 'eipalloc-0123456789abcdef0',
+    NetworkInterfaceId: ENI,
+    PrivateIpAddress: '10.0.1.25',
+    AllowReassociation: 'false',
+  },
   'eip.disassociate-address.json': { AssociationId: 'eipassoc-0123456789abcdef0' },
   'two-nics.run-instances.json': {
     ImageId: 'ami-0123456789abcdef0',
@@ -107,7 +117,8 @@ function assertSigned(request: RecordedRequest): void {
   assert.equal(request.sigv4.accessKeyId, FAKE_CREDENTIALS.accessKeyId);
   assert.equal(request.sigv4.region, REGION);
   assert.equal(request.sigv4.service, 'ec2');
-  for (const header of ['host', 'x-amz-date', 'x-amz-security-token', 'content-type']) assert.ok(request.sigv4.signedHeaders.includes(header), `signs ${header}`);
+  for (const header of ['host', 'x-amz-date', 'x-amz-security-token', 'content-type'])
+    assert.ok(request.sigv4.signedHeaders.includes(header), `signs ${header}`);
   assert.equal(request.headers['x-amz-security-token'], FAKE_CREDENTIALS.sessionToken);
   assert.equal(request.headers['content-type'], 'application/x-www-form-urlencoded');
 }
@@ -119,7 +130,10 @@ test('every operation with DryRun has an example in this table', () => {
       return typeof operation === 'string' ? operation : operation['x-operation'].name;
     }),
   );
-  const expected = registry.all().filter((o) => o['x-operation'].hasDryRun).map((o) => o['x-operation'].name);
+  const expected = registry
+    .all()
+    .filter((o) => o['x-operation'].hasDryRun)
+    .map((o) => o['x-operation'].name);
   assert.deepEqual([...withDryRun].sort(), expected.sort());
 });
 
@@ -153,7 +167,10 @@ test('the YAML examples put the same members on the wire as the JSON ones', asyn
 test('structured PrivateIpAddresses serialize as PrivateIpAddresses.N.Member', async () => {
   const request = withInput(exampleRequest('efa.create-network-interface.json'), {
     SubnetId: SUBNET,
-    PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.25', Primary: true }, { PrivateIpAddress: '10.0.1.26', Primary: false }],
+    PrivateIpAddresses: [
+      { PrivateIpAddress: '10.0.1.25', Primary: true },
+      { PrivateIpAddress: '10.0.1.26', Primary: false },
+    ],
   });
   await dryRun(request, { maxAttempts: 1 });
   const { params } = aws.double.requests[0];
@@ -170,7 +187,12 @@ test('a file with DryRun: false still sends DryRun=true on the dry-run path', as
   assert.equal(aws.double.requests[0].params.DryRun, 'true');
 });
 
-for (const file of ['more.assign-private-ip-addresses.json', 'less.unassign-private-ip-addresses.json', 'v6.assign-ipv6-addresses.json', 'v6.unassign-ipv6-addresses.json']) {
+for (const file of [
+  'more.assign-private-ip-addresses.json',
+  'less.unassign-private-ip-addresses.json',
+  'v6.assign-ipv6-addresses.json',
+  'v6.unassign-ipv6-addresses.json',
+]) {
   test(`${file}: no dry run exists, nothing is sent, the preflight is offered`, async () => {
     const result = await dryRun(exampleRequest(file), { maxAttempts: 1 });
     assert.equal(result.kind, 'no-dry-run');

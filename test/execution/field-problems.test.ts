@@ -20,7 +20,9 @@ test('InvalidSubnetID.NotFound: the SubnetId', () => {
 });
 
 test('InvalidSubnetID.NotFound among several subnets: the one the message names', () => {
-  assert.deepEqual(paths('InvalidSubnetID.NotFound', "The subnet ID 'subnet-0bbb0000000000002' does not exist", runInstances), [['NetworkInterfaces', 1, 'SubnetId']]);
+  assert.deepEqual(paths('InvalidSubnetID.NotFound', "The subnet ID 'subnet-0bbb0000000000002' does not exist", runInstances), [
+    ['NetworkInterfaces', 1, 'SubnetId'],
+  ]);
 });
 
 test('a message that names no value: every member the code is about', () => {
@@ -31,7 +33,12 @@ test('a message that names no value: every member the code is about', () => {
 });
 
 test('InvalidNetworkInterfaceID.NotFound: NetworkInterfaceId, or the item of NetworkInterfaceIds', () => {
-  assert.deepEqual(paths('InvalidNetworkInterfaceID.NotFound', "The networkInterface ID 'eni-0a1b2c3d4e5f60718' does not exist", { NetworkInterfaceId: 'eni-0a1b2c3d4e5f60718' }), [['NetworkInterfaceId']]);
+  assert.deepEqual(
+    paths('InvalidNetworkInterfaceID.NotFound', "The networkInterface ID 'eni-0a1b2c3d4e5f60718' does not exist", {
+      NetworkInterfaceId: 'eni-0a1b2c3d4e5f60718',
+    }),
+    [['NetworkInterfaceId']],
+  );
   assert.deepEqual(
     paths('InvalidNetworkInterfaceID.NotFound', "The networkInterface ID 'eni-0222' does not exist", { NetworkInterfaceIds: ['eni-0111', 'eni-0222'] }),
     [['NetworkInterfaceIds', 1]],
@@ -40,14 +47,22 @@ test('InvalidNetworkInterfaceID.NotFound: NetworkInterfaceId, or the item of Net
 
 test('InvalidGroup.NotFound: the Groups or SecurityGroupIds item the message names', () => {
   assert.deepEqual(paths('InvalidGroup.NotFound', "The security group 'sg-0bbb0000000000002' does not exist", runInstances), [['SecurityGroupIds', 1]]);
-  assert.deepEqual(paths('InvalidGroup.NotFound', "The security group 'sg-0ccc0000000000003' does not exist in VPC 'vpc-1'", runInstances), [['NetworkInterfaces', 0, 'Groups', 0]]);
+  assert.deepEqual(paths('InvalidGroup.NotFound', "The security group 'sg-0ccc0000000000003' does not exist in VPC 'vpc-1'", runInstances), [
+    ['NetworkInterfaces', 0, 'Groups', 0],
+  ]);
 });
 
 test('InvalidParameterValue names the parameter: as written, camelCase, or as the wire name', () => {
   assert.deepEqual(paths('InvalidParameterValue', 'Value (subnet-x) for parameter SubnetId is invalid.', { SubnetId: 'subnet-x' }), [['SubnetId']]);
-  assert.deepEqual(paths('InvalidParameterValue', 'Value (10.0.1.300) for parameter privateIpAddress is invalid.', { PrivateIpAddress: '10.0.1.300' }), [['PrivateIpAddress']]);
-  assert.deepEqual(paths('InvalidParameterValue', 'Value (sg-0ccc0000000000003) for parameter groupId is invalid. Malformed ID.', runInstances), [['NetworkInterfaces', 0, 'Groups', 0]]);
-  assert.deepEqual(paths('InvalidParameterValue', "Invalid value 'c6i.huge' for InstanceType.", { InstanceType: 'c6i.huge', ImageId: 'ami-1' }), [['InstanceType']]);
+  assert.deepEqual(paths('InvalidParameterValue', 'Value (10.0.1.300) for parameter privateIpAddress is invalid.', { PrivateIpAddress: '10.0.1.300' }), [
+    ['PrivateIpAddress'],
+  ]);
+  assert.deepEqual(paths('InvalidParameterValue', 'Value (sg-0ccc0000000000003) for parameter groupId is invalid. Malformed ID.', runInstances), [
+    ['NetworkInterfaces', 0, 'Groups', 0],
+  ]);
+  assert.deepEqual(paths('InvalidParameterValue', "Invalid value 'c6i.huge' for InstanceType.", { InstanceType: 'c6i.huge', ImageId: 'ami-1' }), [
+    ['InstanceType'],
+  ]);
 });
 
 test('InvalidParameterCombination: every member it names, the least nested of each name', () => {
@@ -59,7 +74,10 @@ test('InvalidParameterCombination: every member it names, the least nested of ea
 });
 
 test('a message in prose that names no member and no value: no field problems', () => {
-  assert.deepEqual(paths('InvalidParameterCombination', 'Network interfaces and an instance-level security groups may not be specified on the same request', runInstances), []);
+  assert.deepEqual(
+    paths('InvalidParameterCombination', 'Network interfaces and an instance-level security groups may not be specified on the same request', runInstances),
+    [],
+  );
   assert.deepEqual(paths('IncorrectState', 'The interface is in the wrong state: true', { Force: true, AttachmentId: 'eni-attach-1' }), []);
 });
 

@@ -22,7 +22,17 @@ test('dist/execution.js holds the SDK; the server and the CLI bundles do not', (
 
 test('loadExecution loads the bundle next to the caller once, with the whole API', () => {
   const execution = loadExecution(dist);
-  for (const name of ['dryRun', 'run', 'preflight', 'preview', 'whoAmI', 'decodeAuthorizationMessage', 'confirmationPrompt', 'fieldProblemsFor', 'redact'] as const) {
+  for (const name of [
+    'dryRun',
+    'run',
+    'preflight',
+    'preview',
+    'whoAmI',
+    'decodeAuthorizationMessage',
+    'confirmationPrompt',
+    'fieldProblemsFor',
+    'redact',
+  ] as const) {
     assert.equal(typeof execution[name], 'function', name);
   }
   assert.equal(execution.EXIT_CODES.denied, 3);

@@ -45,7 +45,10 @@ test('UnauthorizedOperation: denied, with the encoded message kept apart and dec
   const decoded = await decodeAuthorizationMessage(result.encodedAuthorizationMessage ?? '', { maxAttempts: 1 });
   assert.equal(decoded.kind, 'succeeded', decoded.message);
   assert.deepEqual(JSON.parse(decoded.decoded ?? ''), JSON.parse(DECODED_AUTHORIZATION_MESSAGE));
-  assert.equal(decoded.message, `${CALLER_ARN}: ec2:CreateNetworkInterface on arn:aws:ec2:eu-west-1:123456789012:network-interface/* is not allowed by any policy.`);
+  assert.equal(
+    decoded.message,
+    `${CALLER_ARN}: ec2:CreateNetworkInterface on arn:aws:ec2:eu-west-1:123456789012:network-interface/* is not allowed by any policy.`,
+  );
   const sts = aws.double.requests.at(-1);
   assert.equal(sts?.service, 'sts');
   assert.equal(sts?.action, 'DecodeAuthorizationMessage');
@@ -167,7 +170,9 @@ test('region fallbacks: the option, AWS_REGION, AWS_DEFAULT_REGION, then the pro
   assert.equal(await signedRegion({ region: 'us-east-2' }), 'us-east-2');
   assert.equal(await signedRegion({}), REGION);
   await withEnv({ AWS_REGION: undefined, AWS_DEFAULT_REGION: 'ap-south-1' }, async () => assert.equal(await signedRegion({}), 'ap-south-1'));
-  const config = aws.configFile('[profile regional]\nregion = us-west-2\naws_access_key_id = AKIDPROFILEREGIONAL1\naws_secret_access_key = profile-secret-0123456789\n');
+  const config = aws.configFile(
+    '[profile regional]\nregion = us-west-2\naws_access_key_id = AKIDPROFILEREGIONAL1\naws_secret_access_key = profile-secret-0123456789\n',
+  );
   await withEnv({ AWS_REGION: undefined, AWS_CONFIG_FILE: config }, async () => {
     assert.equal(await signedRegion({ profile: 'regional' }), 'us-west-2');
     assert.equal(aws.double.requests[0].sigv4?.accessKeyId, 'AKIDPROFILEREGIONAL1', "the profile's credentials, not the environment's");
@@ -210,7 +215,22 @@ test('an endpoint nobody listens on: unreachable (and an explicit endpoint wins 
 });
 
 test('every outcome kind has an exit code in the documented ranges', () => {
-  const kinds: OutcomeKind[] = ['would-succeed', 'succeeded', 'denied', 'invalid', 'unreachable', 'no-credentials', 'no-region', 'cancelled', 'timeout', 'throttled', 'auth-failure', 'error', 'no-dry-run', 'not-confirmed'];
+  const kinds: OutcomeKind[] = [
+    'would-succeed',
+    'succeeded',
+    'denied',
+    'invalid',
+    'unreachable',
+    'no-credentials',
+    'no-region',
+    'cancelled',
+    'timeout',
+    'throttled',
+    'auth-failure',
+    'error',
+    'no-dry-run',
+    'not-confirmed',
+  ];
   assert.deepEqual(Object.keys(EXIT_CODES).sort(), [...kinds].sort());
   const byCode = (code: number) => kinds.filter((k) => EXIT_CODES[k] === code).sort();
   assert.deepEqual(byCode(0), ['succeeded', 'would-succeed']);

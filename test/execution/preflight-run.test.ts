@@ -22,7 +22,12 @@ const eni = (changes: Partial<FakeInterface> = {}): FakeInterface => ({
   privateIps: [{ address: '10.0.1.25', primary: true }],
   ...changes,
 });
-const other: FakeInterface = { id: 'eni-0ffff000000000001', subnetId: SUBNET, vpcId: 'vpc-0123456789abcdef0', privateIps: [{ address: '10.0.1.31', primary: true }] };
+const other: FakeInterface = {
+  id: 'eni-0ffff000000000001',
+  subnetId: SUBNET,
+  vpcId: 'vpc-0123456789abcdef0',
+  privateIps: [{ address: '10.0.1.31', primary: true }],
+};
 
 const assign = () => exampleRequest('more.assign-private-ip-addresses.json');
 const actions = () => aws.double.requests.map((r) => r.action);
@@ -156,7 +161,9 @@ test('a dry run that an endpoint answers as a real one is reported, not taken fo
 });
 
 test('whoAmI: the account and ARN of the credentials, and the confirmation text', async () => {
-  const config = aws.configFile('[profile prod]\nregion = eu-central-1\naws_access_key_id = AKIDPROFILEPROD00001\naws_secret_access_key = prod-secret-0123456789\n');
+  const config = aws.configFile(
+    '[profile prod]\nregion = eu-central-1\naws_access_key_id = AKIDPROFILEPROD00001\naws_secret_access_key = prod-secret-0123456789\n',
+  );
   const identity = await withEnv({ AWS_CONFIG_FILE: config }, () => whoAmI({ profile: 'prod', region: REGION, maxAttempts: 1 }));
   assert.equal(identity.kind, 'succeeded', identity.message);
   assert.deepEqual(identity.identity, { account: ACCOUNT, arn: CALLER_ARN, userId: 'AIDATESTDOUBLE' });

@@ -29,18 +29,23 @@ test('the dry-run request: URL from the endpoint, exact form body, redacted sign
   );
   assert.match(
     p.headers.authorization,
-    new RegExp(`^AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/\\d{8}/${REGION}/ec2/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=<redacted>$`),
+    new RegExp(
+      `^AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/\\d{8}/${REGION}/ec2/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=<redacted>$`,
+    ),
   );
   assert.equal(p.headers['x-amz-security-token'], '<redacted>');
   assert.equal(p.headers['content-type'], 'application/x-www-form-urlencoded');
   assert.equal(p.placeholderCredentials, false);
   // The endpoint from AWS_ENDPOINT_URL_EC2 (the double) is on the CLI line too: not every AWS CLI reads that variable.
-  assert.equal(p.cliCommand, `aws ec2 create-network-interface --cli-input-json file://${request.filePath} --dry-run --region ${REGION} --endpoint-url ${aws.double.url.replace(/\/$/, '')}`);
+  assert.equal(
+    p.cliCommand,
+    `aws ec2 create-network-interface --cli-input-json file://${request.filePath} --dry-run --region ${REGION} --endpoint-url ${aws.double.url.replace(/\/$/, '')}`,
+  );
   assert.match(result.message, /Nothing was sent/);
   assert.doesNotMatch(result.message, /AWS CLI v2/);
 });
 
-test("YAML, a profile, an explicit endpoint: all on the CLI line; the real request has no DryRun", async () => {
+test('YAML, a profile, an explicit endpoint: all on the CLI line; the real request has no DryRun', async () => {
   const config = aws.configFile('[profile ops]\nregion = us-west-2\naws_access_key_id = AKIDPROFILEOPS000001\naws_secret_access_key = ops-secret-0123456789\n');
   const request = { ...exampleRequest('old.delete-network-interface.yaml'), filePath: "/work/team's requests/old.delete-network-interface.yaml" };
   const result = await withEnv({ AWS_CONFIG_FILE: config, AWS_REGION: undefined }, () =>

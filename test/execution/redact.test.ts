@@ -11,7 +11,10 @@ test('known secrets, plain and URL-encoded', () => {
 
 test('SigV4 signatures, whatever the secret', () => {
   const header = `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'ab'.repeat(32)}`;
-  assert.equal(redact(header), 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=<redacted>');
+  assert.equal(
+    redact(header),
+    'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=<redacted>',
+  );
   assert.equal(redact(`https://h/?X-Amz-Signature=${'0'.repeat(64)}&a=b`), 'https://h/?X-Amz-Signature=<redacted>&a=b');
 });
 

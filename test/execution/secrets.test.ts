@@ -29,7 +29,12 @@ test('no secret, token or signature in any log line, result or preview', async (
     await collect(() => dryRun(create, options));
   }
   // A service that echoes the secrets back: the guard catches them by value.
-  aws.double.answer('*', { kind: 'error', status: 400, code: 'InvalidParameterValue', message: `Value (${secretAccessKey}) for parameter SubnetId is invalid. Token ${encodeURIComponent(sessionToken)}` });
+  aws.double.answer('*', {
+    kind: 'error',
+    status: 400,
+    code: 'InvalidParameterValue',
+    message: `Value (${secretAccessKey}) for parameter SubnetId is invalid. Token ${encodeURIComponent(sessionToken)}`,
+  });
   await collect(() => dryRun(create, options));
   aws.double.answer('*', { kind: 'hang' });
   await collect(() => dryRun(create, options));
@@ -45,7 +50,14 @@ test('no secret, token or signature in any log line, result or preview', async (
   await collect(() => withEnv({ AWS_REGION: undefined }, () => dryRun(create, options)));
   await collect(() => run(create, options));
   await collect(() => run(create, { ...options, confirmed: true }));
-  aws.double.interfaces = [{ id: 'eni-0a1b2c3d4e5f60718', subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', privateIps: [{ address: '10.0.1.25', primary: true }] }];
+  aws.double.interfaces = [
+    {
+      id: 'eni-0a1b2c3d4e5f60718',
+      subnetId: 'subnet-0123456789abcdef0',
+      vpcId: 'vpc-0123456789abcdef0',
+      privateIps: [{ address: '10.0.1.25', primary: true }],
+    },
+  ];
   await collect(() => preflight(assign, options));
   await collect(() => preview(create, options));
   await collect(() => preview(assign, options));
@@ -61,6 +73,9 @@ test('no secret, token or signature in any log line, result or preview', async (
   }
   // The previews were signed but never sent: no signature-shaped value but the body hashes.
   const bodyHashes = results.flatMap((r) => (r as { preview?: { headers: Record<string, string> } }).preview?.headers['x-amz-content-sha256'] ?? []);
-  assert.deepEqual([...new Set(text.match(/\b[0-9a-f]{64}\b/g) ?? [])].filter((hex) => !bodyHashes.includes(hex)), []);
+  assert.deepEqual(
+    [...new Set(text.match(/\b[0-9a-f]{64}\b/g) ?? [])].filter((hex) => !bodyHashes.includes(hex)),
+    [],
+  );
   assert.ok(text.includes('<redacted>'), 'the echoed secrets and the preview signatures were redacted');
 });

@@ -15,7 +15,10 @@ import { codeActionProblems, completionProblems, diagnosticProblems, editsOf, ho
 const BOUND_MS = 2_000;
 
 export function documentOf(hostile: HostileCase, text = hostile.text(), version = 1): TextDocument {
-  const slug = hostile.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  const slug = hostile.name
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   return TextDocument.create(`file:///hardening/${slug}.${hostile.cliCommand}.${hostile.syntax}`, hostile.syntax, version, text);
 }
 
@@ -97,14 +100,26 @@ describe('no prototype pollution from hostile keys', () => {
       '{"__proto__": {"polluted": true, "SubnetId": "x"}, "constructor": {"prototype": {"polluted": true}}, "prototype": {"polluted": 1},' +
         ' "SubnetId": "subnet-0123456789abcdef0", "TagSpecifications": [{"ResourceType": "network-interface", "Tags": [{"Key": "__proto__", "Value": "polluted"}, {"Key": "__proto__", "Value": "polluted"}], "__proto__": {"polluted": true}}]}',
     ],
-    ['delete-tags', 'json', '{"Resources": ["eni-0123456789abcdef0"], "Tags": [{"Key": "__proto__", "Value": {"polluted": true}}, {"Key": "__proto__", "Value": {"polluted": true}}]}'],
+    [
+      'delete-tags',
+      'json',
+      '{"Resources": ["eni-0123456789abcdef0"], "Tags": [{"Key": "__proto__", "Value": {"polluted": true}}, {"Key": "__proto__", "Value": {"polluted": true}}]}',
+    ],
     [
       'run-instances',
       'yaml',
       'MinCount: 1\nMaxCount: 1\nSubnetId: subnet-0123456789abcdef0\nPrivateIpAddress: 10.0.0.5\nNetworkInterfaces:\n  - DeviceIndex: 0\n    __proto__: {polluted: true}\n    constructor: {prototype: {polluted: true}}\n',
     ],
-    ['modify-network-interface-attribute', 'yaml', 'NetworkInterfaceId: eni-0123456789abcdef0\n__proto__: &p {polluted: true}\nDescription: {<<: *p, Value: x}\nprototype: *p\n'],
-    ['modify-network-interface-attribute', 'json', '{"NetworkInterfaceId": "eni-0123456789abcdef0", "Description": "__proto__", "SourceDestCheck": {"__proto__": true}}'],
+    [
+      'modify-network-interface-attribute',
+      'yaml',
+      'NetworkInterfaceId: eni-0123456789abcdef0\n__proto__: &p {polluted: true}\nDescription: {<<: *p, Value: x}\nprototype: *p\n',
+    ],
+    [
+      'modify-network-interface-attribute',
+      'json',
+      '{"NetworkInterfaceId": "eni-0123456789abcdef0", "Description": "__proto__", "SourceDestCheck": {"__proto__": true}}',
+    ],
   ];
 
   for (const [cliCommand, syntax, text] of texts) {
@@ -138,7 +153,23 @@ describe('hostile diagnostics sent back by a client', () => {
     const text = '{\n  "SubnetID": "subnet-0123456789abcdef0",\n  "Description": 5,\n  "Groups": ["sg-0f1e2d3c4b5a69788"]\n}\n';
     const document = TextDocument.create('file:///hostile/fixes.create-network-interface.json', 'json', 1, text);
     const range = { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } };
-    const weird = [null, undefined, 5, 'x', {}, [], [null], [{}], ['__proto__'], ['constructor', 'prototype'], [-1], [1e9], [0.5], ['Groups', 99], ['Groups', 'x']];
+    const weird = [
+      null,
+      undefined,
+      5,
+      'x',
+      {},
+      [],
+      [null],
+      [{}],
+      ['__proto__'],
+      ['constructor', 'prototype'],
+      [-1],
+      [1e9],
+      [0.5],
+      ['Groups', 99],
+      ['Groups', 'x'],
+    ];
     const fixes: unknown[] = [null, 5, 'rename-key', { fix: 'no-such-fix' }];
     for (const path of weird) {
       fixes.push(
@@ -154,7 +185,10 @@ describe('hostile diagnostics sent back by a client', () => {
       );
     }
     const diagnostics = fixes.map((fix) => ({ range, source: 'eni-requests', message: 'x', data: { fixes: [fix] } })) as unknown as Diagnostic[];
-    diagnostics.push({ range, source: 'eni-requests', message: 'x', data: { fixes: 'all' } } as unknown as Diagnostic, { range, source: 'eni-requests', message: 'x', data: null } as unknown as Diagnostic);
+    diagnostics.push(
+      { range, source: 'eni-requests', message: 'x', data: { fixes: 'all' } } as unknown as Diagnostic,
+      { range, source: 'eni-requests', message: 'x', data: null } as unknown as Diagnostic,
+    );
     const actions = service.codeActions(document, range, diagnostics);
     assert.deepEqual(log, []);
     assert.deepEqual(codeActionProblems(document, actions), []);

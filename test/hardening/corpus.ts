@@ -26,20 +26,30 @@ export interface HostileCase {
 const SUBNET = 'subnet-0123456789abcdef0';
 const SG = 'sg-0f1e2d3c4b5a69788';
 
-const summary = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character} ${String(d.message).slice(0, 160)}`).join('\n');
+const summary = (diagnostics: Diagnostic[]) =>
+  diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character} ${String(d.message).slice(0, 160)}`).join('\n');
 
 /** Expectations, composable. */
 const has =
   (code: string, message?: RegExp, covered?: string) =>
   (diagnostics: Diagnostic[], document: TextDocument): void => {
-    const found = diagnostics.filter((d) => d.code === code && (!message || message.test(String(d.message))) && (covered === undefined || document.getText(d.range) === covered));
-    assert.ok(found.length > 0, `expected ${code}${message ? ` ${message}` : ''}${covered !== undefined ? ` over ${JSON.stringify(covered)}` : ''}; got:\n${summary(diagnostics)}`);
+    const found = diagnostics.filter(
+      (d) => d.code === code && (!message || message.test(String(d.message))) && (covered === undefined || document.getText(d.range) === covered),
+    );
+    assert.ok(
+      found.length > 0,
+      `expected ${code}${message ? ` ${message}` : ''}${covered !== undefined ? ` over ${JSON.stringify(covered)}` : ''}; got:\n${summary(diagnostics)}`,
+    );
   };
 const hasNo =
   (code: string, message?: RegExp) =>
   (diagnostics: Diagnostic[]): void => {
     const found = diagnostics.filter((d) => d.code === code && (!message || message.test(String(d.message))));
-    assert.deepEqual(found.map((d) => String(d.message)), [], `expected no ${code}${message ? ` ${message}` : ''}`);
+    assert.deepEqual(
+      found.map((d) => String(d.message)),
+      [],
+      `expected no ${code}${message ? ` ${message}` : ''}`,
+    );
   };
 const exactly =
   (...codes: string[]) =>
@@ -70,7 +80,12 @@ function billionLaughs(): string {
 function mergeBomb(): string {
   const members = Array.from({ length: 200 }, (_, i) => `M${i}: ${i}`).join(', ');
   const lines = [`X0: &m0 {${members}}`];
-  for (let i = 1; i <= 12; i++) lines.push(`X${i}: &m${i} {<<: [${Array(8).fill(`*m${i - 1}`).join(', ')}], N${i}: 1}`);
+  for (let i = 1; i <= 12; i++)
+    lines.push(
+      `X${i}: &m${i} {<<: [${Array(8)
+        .fill(`*m${i - 1}`)
+        .join(', ')}], N${i}: 1}`,
+    );
   lines.push('<<: *m12', `SubnetId: ${SUBNET}`);
   return lines.join('\n') + '\n';
 }
@@ -118,7 +133,13 @@ export const CORPUS: readonly HostileCase[] = [
     text: () => '{"Description":'.repeat(DEEP) + '1' + '}'.repeat(DEEP),
     expect: all(exactly('syntax-error'), has('syntax-error', NESTING, '{')),
   },
-  { name: 'JSON: 100,000 unclosed brackets', cliCommand: 'create-network-interface', syntax: 'json', text: () => '['.repeat(DEEP), expect: all(exactly('syntax-error'), has('syntax-error', NESTING, '[')) },
+  {
+    name: 'JSON: 100,000 unclosed brackets',
+    cliCommand: 'create-network-interface',
+    syntax: 'json',
+    text: () => '['.repeat(DEEP),
+    expect: all(exactly('syntax-error'), has('syntax-error', NESTING, '[')),
+  },
   {
     name: 'JSON: 129 levels, one past the limit',
     cliCommand: 'create-network-interface',
@@ -133,9 +154,27 @@ export const CORPUS: readonly HostileCase[] = [
     text: () => `{"SubnetId": "${SUBNET}", "Groups": ${deepJson(127)}}`,
     expect: all(hasNo('syntax-error'), has('wrong-type', /^Groups\[0\] must be a string, not a list\.$/)),
   },
-  { name: 'YAML: 100,000 nested flow sequences', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => deepJson(DEEP), expect: all(exactly('syntax-error'), has('syntax-error', NESTING)) },
-  { name: 'YAML: 100,000 nested block sequences', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '- '.repeat(DEEP) + 'x\n', expect: all(exactly('syntax-error'), has('syntax-error', NESTING)) },
-  { name: 'YAML: 1,000 nested block mappings', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => yamlBlockMappings(1000), expect: all(exactly('syntax-error'), has('syntax-error', NESTING)) },
+  {
+    name: 'YAML: 100,000 nested flow sequences',
+    cliCommand: 'create-network-interface',
+    syntax: 'yaml',
+    text: () => deepJson(DEEP),
+    expect: all(exactly('syntax-error'), has('syntax-error', NESTING)),
+  },
+  {
+    name: 'YAML: 100,000 nested block sequences',
+    cliCommand: 'create-network-interface',
+    syntax: 'yaml',
+    text: () => '- '.repeat(DEEP) + 'x\n',
+    expect: all(exactly('syntax-error'), has('syntax-error', NESTING)),
+  },
+  {
+    name: 'YAML: 1,000 nested block mappings',
+    cliCommand: 'create-network-interface',
+    syntax: 'yaml',
+    text: () => yamlBlockMappings(1000),
+    expect: all(exactly('syntax-error'), has('syntax-error', NESTING)),
+  },
   {
     name: 'YAML: 128 levels, at the limit, is checked',
     cliCommand: 'create-network-interface',
@@ -151,7 +190,10 @@ export const CORPUS: readonly HostileCase[] = [
     large: true,
     text: () => `{"SubnetId": "${SUBNET}", "Description": "${'x'.repeat(50_000_000)}"}`,
     expect: (diagnostics) => {
-      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range]), [['too-large', 3, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]]);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.severity, d.range]),
+        [['too-large', 3, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]],
+      );
       assert.match(String(diagnostics[0].message), /^This file is larger than 16,000,000 characters and is not checked/);
     },
   },
@@ -229,7 +271,10 @@ export const CORPUS: readonly HostileCase[] = [
     cliCommand: 'create-network-interface',
     syntax: 'json',
     text: () => `{"SubnetId": "${SUBNET}", "Description": "a\u0000b", \u0000 "Groups": []}`,
-    expect: all(has('syntax-error', /^Control characters such as tabs and line breaks must be escaped in strings$/), has('syntax-error', /^Property keys must be double-quoted$/, '\u0000')),
+    expect: all(
+      has('syntax-error', /^Control characters such as tabs and line breaks must be escaped in strings$/),
+      has('syntax-error', /^Property keys must be double-quoted$/, '\u0000'),
+    ),
   },
   {
     name: 'YAML with NUL bytes',
@@ -241,13 +286,22 @@ export const CORPUS: readonly HostileCase[] = [
       has('syntax-error', /^Character U\+0000 is not allowed in YAML/, '\u0000\u0001'),
     ),
   },
-  { name: 'JSON: 100 KB of binary garbage', cliCommand: 'create-network-interface', syntax: 'json', text: () => binary(100_000, 1), expect: has('syntax-error') },
+  {
+    name: 'JSON: 100 KB of binary garbage',
+    cliCommand: 'create-network-interface',
+    syntax: 'json',
+    text: () => binary(100_000, 1),
+    expect: has('syntax-error'),
+  },
   {
     name: 'YAML: 100 KB of binary garbage',
     cliCommand: 'create-network-interface',
     syntax: 'yaml',
     text: () => binary(100_000, 2),
-    expect: all(has('syntax-error', /^Character U\+[0-9A-F]{4} is not allowed in YAML/), has('syntax-error', /^More characters that YAML does not allow follow; this looks like a binary file$/)),
+    expect: all(
+      has('syntax-error', /^Character U\+[0-9A-F]{4} is not allowed in YAML/),
+      has('syntax-error', /^More characters that YAML does not allow follow; this looks like a binary file$/),
+    ),
   },
   {
     name: 'invalid UTF-8, decoded to U+FFFD',
@@ -307,7 +361,11 @@ export const CORPUS: readonly HostileCase[] = [
     syntax: 'yaml',
     text: () => `SubnetId: ${SUBNET}\r\nDescription: 5\nGroups:\r  - 7\r\n`,
     // A lone CR ends a line, as in the editor and the AWS CLI.
-    expect: all(exactly('wrong-type', 'wrong-type'), has('wrong-type', /^Description must be a string/, '5'), has('wrong-type', /^Groups\[0\] must be a string, not the number 7\./, '7')),
+    expect: all(
+      exactly('wrong-type', 'wrong-type'),
+      has('wrong-type', /^Description must be a string/, '5'),
+      has('wrong-type', /^Groups\[0\] must be a string, not the number 7\./, '7'),
+    ),
   },
   {
     name: 'YAML indented with tabs',
@@ -349,7 +407,11 @@ export const CORPUS: readonly HostileCase[] = [
     cliCommand: 'create-network-interface',
     syntax: 'json',
     text: () => `{"SubnetId": "subnet-1", "SubnetId": "${SUBNET}", "Groups": ["${SG}"], "Groups": []}`,
-    expect: all(has('duplicate-key', /^SubnetId is given more than once/, '"SubnetId"'), has('duplicate-key', /^Groups is given more than once/), hasNo('malformed-id')),
+    expect: all(
+      has('duplicate-key', /^SubnetId is given more than once/, '"SubnetId"'),
+      has('duplicate-key', /^Groups is given more than once/),
+      hasNo('malformed-id'),
+    ),
   },
   {
     name: '__proto__, constructor and prototype keys (JSON)',
@@ -398,10 +460,40 @@ export const CORPUS: readonly HostileCase[] = [
   { name: 'empty JSON file', cliCommand: 'create-network-interface', syntax: 'json', text: () => '', expect: exactly('empty-request') },
   { name: 'empty YAML file', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '', expect: exactly('empty-request') },
   // The AWS CLI refuses comments in JSON, so this one is not merely empty.
-  { name: 'JSON file that is only a comment', cliCommand: 'create-network-interface', syntax: 'json', text: () => '// nothing yet\n/* still nothing */', expect: exactly('cli-json-syntax', 'cli-json-syntax') },
-  { name: 'YAML file that is only a comment', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '# ec2: create-network-interface\n# nothing yet\n', expect: exactly('empty-request') },
-  { name: 'JSON file that is only white space', cliCommand: 'create-network-interface', syntax: 'json', text: () => ' \t\r\n'.repeat(1000), expect: exactly('empty-request') },
+  {
+    name: 'JSON file that is only a comment',
+    cliCommand: 'create-network-interface',
+    syntax: 'json',
+    text: () => '// nothing yet\n/* still nothing */',
+    expect: exactly('cli-json-syntax', 'cli-json-syntax'),
+  },
+  {
+    name: 'YAML file that is only a comment',
+    cliCommand: 'create-network-interface',
+    syntax: 'yaml',
+    text: () => '# ec2: create-network-interface\n# nothing yet\n',
+    expect: exactly('empty-request'),
+  },
+  {
+    name: 'JSON file that is only white space',
+    cliCommand: 'create-network-interface',
+    syntax: 'json',
+    text: () => ' \t\r\n'.repeat(1000),
+    expect: exactly('empty-request'),
+  },
   // Not a structure at all.
-  { name: 'a bare string as the request', cliCommand: 'create-network-interface', syntax: 'json', text: () => '"SubnetId"', expect: exactly('cli-json-syntax', 'wrong-type') },
-  { name: 'a YAML scalar document', cliCommand: 'create-network-interface', syntax: 'yaml', text: () => '--- |\n  SubnetId: x\n', expect: exactly('wrong-type') },
+  {
+    name: 'a bare string as the request',
+    cliCommand: 'create-network-interface',
+    syntax: 'json',
+    text: () => '"SubnetId"',
+    expect: exactly('cli-json-syntax', 'wrong-type'),
+  },
+  {
+    name: 'a YAML scalar document',
+    cliCommand: 'create-network-interface',
+    syntax: 'yaml',
+    text: () => '--- |\n  SubnetId: x\n',
+    expect: exactly('wrong-type'),
+  },
 ];

@@ -96,16 +96,102 @@ export function sliceFiles(index: number, count: number): string[] {
 // What to type
 
 const STRUCTURE = [
-  '"', "'", '{', '}', '[', ']', ':', ',', '-', '- ', ': ', '\n', '\r\n', '\r', '  ', '    ', '\t', ' ', '#', '# ', '//', '/*', '*/',
-  '\\', '\\u', '\\"', '\\u12', '&a ', '*a', '&b ', '*b', '<<: ', '<<: *a', '!!str ', '!!int ', '!Ref ', '---\n', '...\n', '? ', '|\n', '>-\n',
-  '%YAML 1.2\n', '@', '`', '""', "''", '{}', '[]', '": "', '", "', ',\n  "', '\n  - ', '\n- ', '\n  ', ': |\n    ',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '-',
+  '- ',
+  ': ',
+  '\n',
+  '\r\n',
+  '\r',
+  '  ',
+  '    ',
+  '\t',
+  ' ',
+  '#',
+  '# ',
+  '//',
+  '/*',
+  '*/',
+  '\\',
+  '\\u',
+  '\\"',
+  '\\u12',
+  '&a ',
+  '*a',
+  '&b ',
+  '*b',
+  '<<: ',
+  '<<: *a',
+  '!!str ',
+  '!!int ',
+  '!Ref ',
+  '---\n',
+  '...\n',
+  '? ',
+  '|\n',
+  '>-\n',
+  '%YAML 1.2\n',
+  '@',
+  '`',
+  '""',
+  "''",
+  '{}',
+  '[]',
+  '": "',
+  '", "',
+  ',\n  "',
+  '\n  - ',
+  '\n- ',
+  '\n  ',
+  ': |\n    ',
 ];
 const ODD = ['\uFEFF', '\u0000', '\u0007', '\u007f', '\u0085', '\uD800', '\uDC00', '\uD83D\uDE00', '\uFFFD', '\uFFFF', '\u2028', 'é', '\u00a0'];
 const SCALARS = [
-  'null', 'true', 'false', 'True', 'yes', '~', '0', '-1', '1.5', '1e400', '9007199254740993', '-0', '0x1F', '.inf', '.nan', '012',
-  'subnet-0123456789abcdef0', 'subnet-01234567', 'sg-0f1e2d3c4b5a69788', 'sg-1', 'default', 'eni-0123456789abcdef0', 'eni-attach-0123456789abcdef0',
-  'i-0123456789abcdef0', 'eipalloc-0123456789abcdef0', 'vpc-0123456789abcdef0', '10.0.0.1', '10.0.0.300', '10.0.2.16/28', '10.0.2.17/28',
-  '2001:db8::10', '2001:db8:1:2:3::/80', 'tag:Name', 'tag:', 'aws:reserved', '*', 'ec2: create-network-interface', 'ec2: nope',
+  'null',
+  'true',
+  'false',
+  'True',
+  'yes',
+  '~',
+  '0',
+  '-1',
+  '1.5',
+  '1e400',
+  '9007199254740993',
+  '-0',
+  '0x1F',
+  '.inf',
+  '.nan',
+  '012',
+  'subnet-0123456789abcdef0',
+  'subnet-01234567',
+  'sg-0f1e2d3c4b5a69788',
+  'sg-1',
+  'default',
+  'eni-0123456789abcdef0',
+  'eni-attach-0123456789abcdef0',
+  'i-0123456789abcdef0',
+  'eipalloc-0123456789abcdef0',
+  'vpc-0123456789abcdef0',
+  '10.0.0.1',
+  '10.0.0.300',
+  '10.0.2.16/28',
+  '10.0.2.17/28',
+  '2001:db8::10',
+  '2001:db8:1:2:3::/80',
+  'tag:Name',
+  'tag:',
+  'aws:reserved',
+  '*',
+  'ec2: create-network-interface',
+  'ec2: nope',
 ];
 
 /** Member names, enum values and filter names and values of every operation. */
@@ -379,28 +465,40 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         const mode = typist.chance(0.1) ? 'quiet' : typist.chance(1 / 40) ? 'natural' : 'settle';
         settled = mode !== 'quiet';
         const waitForDiagnostics =
-          mode === 'settle' ? server.settle(uri, version) : mode === 'natural' ? server.diagnostics(uri, (p) => p.version === version) : Promise.resolve(undefined);
-        let answers: [Awaited<ReturnType<LspServer['settle']>> | undefined, CompletionList | null, Awaited<ReturnType<LspServer['hover']>>, CodeAction[] | null];
+          mode === 'settle'
+            ? server.settle(uri, version)
+            : mode === 'natural'
+              ? server.diagnostics(uri, (p) => p.version === version)
+              : Promise.resolve(undefined);
+        let answers: [
+          Awaited<ReturnType<LspServer['settle']>> | undefined,
+          CompletionList | null,
+          Awaited<ReturnType<LspServer['hover']>>,
+          CodeAction[] | null,
+        ];
         try {
-          answers = await Promise.all([waitForDiagnostics, server.completion(uri, cursor), server.hover(uri, hoverAt), server.codeActions(uri, { range: actionRange, diagnostics: staleDiagnostics, only: ['quickfix'] })]);
+          answers = await Promise.all([
+            waitForDiagnostics,
+            server.completion(uri, cursor),
+            server.hover(uri, hoverAt),
+            server.codeActions(uri, { range: actionRange, diagnostics: staleDiagnostics, only: ['quickfix'] }),
+          ]);
         } catch (error) {
           return fail(step, [`a request failed: ${error instanceof Error ? error.message : String(error)}`]);
         }
         const [published, completionAnswer, hover, actionAnswer] = answers;
         completion = completionAnswer;
         actions = actionAnswer;
-        const problems = [
-          ...completionProblems(document, cursor, completion),
-          ...hoverProblems(document, hover),
-          ...codeActionProblems(document, actions),
-        ];
+        const problems = [...completionProblems(document, cursor, completion), ...hoverProblems(document, hover), ...codeActionProblems(document, actions)];
         if (published) {
           diagnostics = published.diagnostics;
           if (mode === 'natural') {
             const fresh = await server.within(server.settle(uri, version), 'diagnostics validated afresh').catch((error: Error) => error);
             if (fresh instanceof Error) problems.push(`a request failed: ${fresh.message}`);
             else if (JSON.stringify(fresh.diagnostics) !== JSON.stringify(diagnostics)) {
-              problems.push(`diagnostics after the typing delay differ from a fresh validation:\n${JSON.stringify(diagnostics)}\n${JSON.stringify(fresh.diagnostics)}`);
+              problems.push(
+                `diagnostics after the typing delay differ from a fresh validation:\n${JSON.stringify(diagnostics)}\n${JSON.stringify(fresh.diagnostics)}`,
+              );
             }
           }
           if (kind === 'reset' && JSON.stringify(diagnostics) !== originalDiagnostics) {

@@ -92,7 +92,8 @@ export function hoverProblems(document: TextDocument, hover: Hover | null): stri
   if (hover === null) return [];
   const problems: string[] = [];
   const contents = hover.contents as { value?: unknown };
-  if (typeof contents?.value !== 'string' || contents.value.length === 0) problems.push(`hover: empty contents ${JSON.stringify(hover.contents)?.slice(0, 200)}`);
+  if (typeof contents?.value !== 'string' || contents.value.length === 0)
+    problems.push(`hover: empty contents ${JSON.stringify(hover.contents)?.slice(0, 200)}`);
   if (hover.range) {
     const range = rangeProblem(document, hover.range, 'hover');
     if (range) problems.push(range);

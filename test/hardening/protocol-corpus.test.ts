@@ -42,18 +42,26 @@ describe('hostile documents through the language server', () => {
     normalVersion++;
     const published = server.diagnostics(NORMAL_URI, (p) => p.version === normalVersion);
     // Toggle Description between 5 and 6: same diagnostics, new version.
-    await server.change(NORMAL_URI, normalVersion, [{ range: { start: { line: 2, character: 17 }, end: { line: 2, character: 18 } }, text: String(4 + (normalVersion % 2)) }]);
+    await server.change(NORMAL_URI, normalVersion, [
+      { range: { start: { line: 2, character: 17 }, end: { line: 2, character: 18 } }, text: String(4 + (normalVersion % 2)) },
+    ]);
     const { diagnostics } = await published;
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['unknown-parameter', 'wrong-type']);
     const completion = await server.completion(NORMAL_URI, { line: 2, character: 3 });
-    assert.ok(completion?.items.some((item) => item.label === 'Groups'), 'completion still offers members');
+    assert.ok(
+      completion?.items.some((item) => item.label === 'Groups'),
+      'completion still offers members',
+    );
     const hover = await server.hover(NORMAL_URI, { line: 2, character: 5 });
     assert.match((hover?.contents as MarkupContent).value, /\*\*Description\*\*/);
   }
 
   async function check(hostile: HostileCase, index: number): Promise<void> {
     const text = hostile.text();
-    const slug = hostile.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+    const slug = hostile.name
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase();
     const uri = uriOf(`${index}-${slug}.${hostile.cliCommand}.${hostile.syntax}`);
     const document = TextDocument.create(uri, hostile.syntax, 1, text);
 

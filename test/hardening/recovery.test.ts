@@ -56,7 +56,10 @@ describe('validateRequest with a throwing rule group', () => {
     assert.equal(notice.severity, 'information');
     assert.match(notice.message, /^The broken checks failed on this document and were skipped/);
     assert.deepEqual(notice.span, { offset: 0, length: 0 });
-    assert.deepEqual(failures.map((f) => f.group), ['broken']);
+    assert.deepEqual(
+      failures.map((f) => f.group),
+      ['broken'],
+    );
     assert.ok(failures[0].error instanceof TypeError);
   });
 
@@ -67,18 +70,37 @@ describe('validateRequest with a throwing rule group', () => {
       throwing('string', () => 'just a string'),
       throwing('undefined', () => undefined),
       { name: 'overflow', check: () => void overflow() },
-      throwing('unprintable', () => ({ toString: () => { throw new Error('no'); } })),
+      throwing('unprintable', () => ({
+        toString: () => {
+          throw new Error('no');
+        },
+      })),
       ...RULE_GROUPS,
     ];
     const failures: RuleFailure[] = [];
     const problems = validateRequest(parsed, CNI, (f) => failures.push(f), groups);
-    assert.deepEqual(failures.map((f) => f.group), ['string', 'undefined', 'overflow', 'unprintable']);
+    assert.deepEqual(
+      failures.map((f) => f.group),
+      ['string', 'undefined', 'overflow', 'unprintable'],
+    );
     assert.equal(problems.filter((p) => p.code === 'internal-error').length, 4);
-    assert.deepEqual(problems.filter((p) => p.code !== 'internal-error').map((p) => p.code).sort(), EXPECTED_CODES);
+    assert.deepEqual(
+      problems
+        .filter((p) => p.code !== 'internal-error')
+        .map((p) => p.code)
+        .sort(),
+      EXPECTED_CODES,
+    );
   });
 
   it('only groups for the operation run', () => {
-    const onlyRunInstances: RuleGroup = { name: 'elsewhere', operations: ['RunInstances'], check: () => { throw new Error('must not run'); } };
+    const onlyRunInstances: RuleGroup = {
+      name: 'elsewhere',
+      operations: ['RunInstances'],
+      check: () => {
+        throw new Error('must not run');
+      },
+    };
     const failures: RuleFailure[] = [];
     validateRequest(parseDocument(REQUEST, 'json'), CNI, (f) => failures.push(f), [onlyRunInstances]);
     assert.deepEqual(failures, []);
@@ -122,7 +144,15 @@ describe('RequestLanguageService with a throwing rule group', () => {
 
   it('logs distinct failures apart, and an unprintable one without failing itself', () => {
     const log: string[] = [];
-    const groups = [throwing('first', () => new Error('one')), throwing('second', () => new Error('two')), throwing('odd', () => ({ toString: () => { throw new Error('no'); } }))];
+    const groups = [
+      throwing('first', () => new Error('one')),
+      throwing('second', () => new Error('two')),
+      throwing('odd', () => ({
+        toString: () => {
+          throw new Error('no');
+        },
+      })),
+    ];
     const service = serviceWith(groups, log);
     for (const group of groups) {
       for (let version = 1; version <= 3; version++) {
@@ -150,7 +180,14 @@ describe('RequestLanguageService with a throwing rule group', () => {
 
   it('answers completion, hover and quick fixes while the group fails, and recovers when it stops', () => {
     let failing = true;
-    const service = serviceWith([{ name: 'until-fixed', check: () => { if (failing) throw new Error('broken'); } }]);
+    const service = serviceWith([
+      {
+        name: 'until-fixed',
+        check: () => {
+          if (failing) throw new Error('broken');
+        },
+      },
+    ]);
     const document = TextDocument.create('file:///w/recover.create-network-interface.json', 'json', 1, REQUEST);
     const diagnostics = service.validate(document);
     assert.ok(diagnostics.some((d) => d.code === 'internal-error'));
@@ -179,7 +216,10 @@ describe('RequestLanguageService with a throwing rule group', () => {
       },
     };
     for (let i = 0; i < 5; i++) assert.deepEqual(service.codeActions(document, hostile.range, [hostile]), []);
-    assert.deepEqual(log.map((line) => line.split('\n')[0]), ['Code actions failed: Error: unreadable fix data']);
+    assert.deepEqual(
+      log.map((line) => line.split('\n')[0]),
+      ['Code actions failed: Error: unreadable fix data'],
+    );
   });
 
   it('completion and hover that fail answer empty, and are logged once each (they were swallowed silently)', () => {
@@ -208,7 +248,10 @@ describe('RequestLanguageService with a throwing rule group', () => {
     const broken = { ...CNI, required: 5 } as unknown as typeof CNI;
     const failures: RuleFailure[] = [];
     const problems = validateRequest(parsed, broken, (f) => failures.push(f));
-    assert.deepEqual(failures.map((f) => f.group), ['schema']);
+    assert.deepEqual(
+      failures.map((f) => f.group),
+      ['schema'],
+    );
     assert.deepEqual(problems.map((p) => p.code).sort(), ['duplicate-value', 'internal-error']);
     assert.equal(parsed.problems.length, 1, 'the trailing comma is still reported by the parser');
   });

@@ -40,7 +40,7 @@ function timed<T>(run: () => T): [T, number] {
   return [result, Math.min(performance.now() - start, (cpu.user + cpu.system) / 1000)];
 }
 
-const fixesOf = (d: Diagnostic) => ((d.data as { fixes?: { fix: string; value?: unknown }[] } | undefined)?.fixes ?? []);
+const fixesOf = (d: Diagnostic) => (d.data as { fixes?: { fix: string; value?: unknown }[] } | undefined)?.fixes ?? [];
 
 describe('nesting', () => {
   it('JSON deeper than 128 levels is refused with one error at the 129th bracket (was "Maximum call stack size exceeded")', () => {
@@ -51,12 +51,19 @@ describe('nesting', () => {
       { offset: text.indexOf('[') + 127, length: 1, message: 'The document is nested more than 128 levels deep; it is not read further', severity: 'error' },
     ]);
     const deep = parseDocument('{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000), 'json');
-    assert.deepEqual(deep.problems.map((p) => [p.offset, p.message]), [[5 * 128, 'The document is nested more than 128 levels deep; it is not read further']]);
+    assert.deepEqual(
+      deep.problems.map((p) => [p.offset, p.message]),
+      [[5 * 128, 'The document is nested more than 128 levels deep; it is not read further']],
+    );
   });
 
   it('JSON exactly 128 levels deep is read; brackets in strings and comments do not count', () => {
     const doc = parseDocument(`// [[[[\n{"a": "[[[[[[", "b": ${'['.repeat(127)}${']'.repeat(127)}}`, 'json', { jsonc: true });
-    assert.deepEqual(doc.problems.map((p) => p.severity), ['information'], 'only the note on the comment');
+    assert.deepEqual(
+      doc.problems.map((p) => p.severity),
+      ['information'],
+      'only the note on the comment',
+    );
     assert.equal(doc.root?.kind, 'object');
   });
 
@@ -98,7 +105,10 @@ describe('slow paths', () => {
     const text = `# ec2: ${'x'.repeat(200_000)}\nSubnetId: a\n`;
     const { ms, diagnostics } = check('x', text, 'yaml', 'file:///regressions/odd.yaml');
     within(ms, 2_000, 'validating a 200 KB modeline');
-    assert.deepEqual(diagnostics.map((d) => d.code), ['no-operation']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['no-operation'],
+    );
     assert.ok(String(diagnostics[0].message).length < 1_000);
     assert.equal(suggestOperations('create-network-interfac', ['delete-tags', 'create-network-interface', 'create-tags'])[0], 'create-network-interface');
   });
@@ -124,7 +134,9 @@ describe('slow paths', () => {
     const text = `{"SubnetId": "${SUBNET}", "Groups": [${Array(42_000).fill('"sg-0f1e2d3c4b5a69788"').join(', ')}]}`;
     const { service, document, diagnostics } = check('create-network-interface', text);
     // The cursor's line holds all 1,000 diagnostics: the client sends them all.
-    const [actions, ms] = timed(() => service.codeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } }, diagnostics));
+    const [actions, ms] = timed(() =>
+      service.codeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } }, diagnostics),
+    );
     within(ms, 2_000, 'code actions for 1,000 diagnostics on a 1 MB line');
     assert.ok(actions.length >= 1 && actions.length <= 20, `${actions.length} actions`);
     assert.match(actions[0].title, /^Remove the repeated Groups\[1\]$/);
@@ -222,13 +234,19 @@ describe('numbers beyond 2^53', () => {
     const [big, small] = diagnostics.filter((d) => d.code === 'wrong-type');
     assert.match(String(big.message), /^Ipv6PrefixCount must be a whole number, not the string "99999999999999999999"\. Remove the quotes\.$/);
     assert.deepEqual(fixesOf(big), []);
-    assert.deepEqual(fixesOf(small).map((f) => [f.fix, f.value]), [['replace-value', 3]]);
+    assert.deepEqual(
+      fixesOf(small).map((f) => [f.fix, f.value]),
+      [['replace-value', 3]],
+    );
   });
 
   it('MinCount above MaxCount offers only the fixes it can write exactly', () => {
     const { diagnostics } = check('run-instances', `{"MinCount": 99999999999999999999, "MaxCount": 2, "ImageId": "ami-12345678"}`);
     const problem = diagnostics.find((d) => d.code === 'min-max-count')!;
-    assert.deepEqual(fixesOf(problem).map((f) => [f.fix, f.value]), [['replace-value', 2]]);
+    assert.deepEqual(
+      fixesOf(problem).map((f) => [f.fix, f.value]),
+      [['replace-value', 2]],
+    );
   });
 });
 
@@ -264,7 +282,10 @@ describe('YAML text', () => {
       ],
     );
     const root = parseDocument('A: "x\r  y"\rB: 1', 'yaml').root as ObjectNode;
-    assert.deepEqual(root.properties.map((p) => p.key.value), ['A', 'B']);
+    assert.deepEqual(
+      root.properties.map((p) => p.key.value),
+      ['A', 'B'],
+    );
   });
 });
 
@@ -295,7 +316,7 @@ describe('completion edits (found by the fuzzer)', () => {
 
   it('a lone CR ends the line for completion too: the edit stays on the cursor line', () => {
     // Seed 2, step 59 of efa.create-network-interface.json: a CR typed into a key.
-    const { list } = completeAt('create-network-interface', '{\n "E|\r',);
+    const { list } = completeAt('create-network-interface', '{\n "E|\r');
     assert.ok(list.items.length > 0);
     const yaml = completeAt('create-network-interface', 'SubnetId: x\rDesc|\rGroups: []\r', 'yaml');
     assert.deepEqual(yaml.list.items.map((i) => i.label).includes('Description'), true);
@@ -312,7 +333,10 @@ describe('quick fixes from client data', () => {
     const data = published.data as { fixes: unknown[] };
     const sentBack = { ...published, data: { fixes: [null, 5, { nofix: true }, ...data.fixes] } } as Diagnostic;
     const actions = service.codeActions(document, published.range, [sentBack]);
-    assert.deepEqual(actions.map((a) => a.title), ['Change to SubnetId']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Change to SubnetId'],
+    );
     assert.deepEqual(log, []);
   });
 });

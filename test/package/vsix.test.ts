@@ -49,7 +49,10 @@ describe('the .vsix', { timeout: 120_000 }, () => {
     assert.ok(vsce, `the package script ends with vsce package: ${script}`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eni-requests-vsix-'));
     vsix = path.join(dir, `${manifest.name}-${manifest.version}.vsix`);
-    execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), ...vsce[1].trim().split(/\s+/), '--out', vsix], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), ...vsce[1].trim().split(/\s+/), '--out', vsix], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const entries = zipEntries(fs.readFileSync(vsix));
     names = entries.map((e) => e.name);
     const size = fs.statSync(vsix).size;
@@ -59,21 +62,36 @@ describe('the .vsix', { timeout: 120_000 }, () => {
   after(() => fs.rmSync(path.dirname(vsix), { recursive: true, force: true }));
 
   it('holds the extension, the server, the execution module and the manifest', () => {
-    for (const file of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/execution.js', 'extension/package.json', 'extension.vsixmanifest']) {
+    for (const file of [
+      'extension/dist/extension.js',
+      'extension/dist/server.js',
+      'extension/dist/execution.js',
+      'extension/package.json',
+      'extension.vsixmanifest',
+    ]) {
       assert.ok(names.includes(file), `${file} in ${names.join(', ')}`);
     }
   });
 
   it('holds the README, CHANGELOG, LICENSE, icon and grammar', () => {
     const lower = names.map((n) => n.toLowerCase());
-    for (const file of ['extension/readme.md', 'extension/changelog.md', 'extension/license.txt', 'extension/images/icon.png', 'extension/syntaxes/eni-requests.injection.tmlanguage.json']) {
+    for (const file of [
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/license.txt',
+      'extension/images/icon.png',
+      'extension/syntaxes/eni-requests.injection.tmlanguage.json',
+    ]) {
       assert.ok(lower.includes(file), `${file} in ${names.join(', ')}`);
     }
   });
 
   it('holds no sources, tests, source maps, node_modules or build leftovers', () => {
     const offending = names.filter(
-      (n) => /\.(?:ts|mts|cts|map)$/.test(n) || /(?:^|\/)(?:node_modules|test|client|server|schemas|scripts|out|build|examples|bench|\.e2e)\//.test(n) || /\.vsix$/.test(n),
+      (n) =>
+        /\.(?:ts|mts|cts|map)$/.test(n) ||
+        /(?:^|\/)(?:node_modules|test|client|server|schemas|scripts|out|build|examples|bench|\.e2e)\//.test(n) ||
+        /\.vsix$/.test(n),
     );
     assert.deepEqual(offending, []);
   });
@@ -92,7 +110,10 @@ describe('the extension manifest', () => {
     assert.equal(properties['eniRequests.liveChecks'].scope, 'application');
     assert.equal(properties['eniRequests.liveChecks'].type, 'boolean');
     for (const name of ['fileAssociations', 'maxFileSize', 'profile', 'region', 'timeoutSeconds']) {
-      assert.ok(['resource', 'window'].includes(String(properties[`eniRequests.${name}`]?.scope)), `eniRequests.${name}: ${properties[`eniRequests.${name}`]?.scope}`);
+      assert.ok(
+        ['resource', 'window'].includes(String(properties[`eniRequests.${name}`]?.scope)),
+        `eniRequests.${name}: ${properties[`eniRequests.${name}`]?.scope}`,
+      );
     }
   });
 
@@ -122,13 +143,27 @@ describe('the injection grammar', () => {
   const matches = (rule: string, text: string) => text.match(new RegExp(grammar.repository[rule].match, 'g')) ?? [];
 
   it('highlights resource IDs of every kind, 8 or 17 hex digits, and nothing else', () => {
-    const ids = ['eni-0a1b2c3d4e5f60718', 'eni-attach-0fedcba9876543210', 'subnet-0123456789abcdef0', 'sg-11223344', 'i-0abcdef1234567890', 'vpc-12345678', 'eipalloc-0123456789abcdef0', 'eipassoc-12345678'];
+    const ids = [
+      'eni-0a1b2c3d4e5f60718',
+      'eni-attach-0fedcba9876543210',
+      'subnet-0123456789abcdef0',
+      'sg-11223344',
+      'i-0abcdef1234567890',
+      'vpc-12345678',
+      'eipalloc-0123456789abcdef0',
+      'eipassoc-12345678',
+    ];
     assert.deepEqual(matches('resource-id', ids.join(' ')), ids);
     assert.deepEqual(matches('resource-id', 'sg-1234567 sg-123456789 xeni-12345678 ami-12345678 web-eni'), []);
   });
 
   it('highlights IPv4 and IPv6 addresses and CIDRs, not times or versions', () => {
     assert.deepEqual(matches('ipv4', '10.0.1.25 10.0.2.16/28 0.0.0.0/0 256.1.1.1 1.2.3.4/33'), ['10.0.1.25', '10.0.2.16/28', '0.0.0.0/0']);
-    assert.deepEqual(matches('ipv6', '2001:db8:1:2:3::/80 2001:db8::25 ::1 1:2:3:4:5:6:7:8 12:30:45 a::b::c'), ['2001:db8:1:2:3::/80', '2001:db8::25', '::1', '1:2:3:4:5:6:7:8']);
+    assert.deepEqual(matches('ipv6', '2001:db8:1:2:3::/80 2001:db8::25 ::1 1:2:3:4:5:6:7:8 12:30:45 a::b::c'), [
+      '2001:db8:1:2:3::/80',
+      '2001:db8::25',
+      '::1',
+      '1:2:3:4:5:6:7:8',
+    ]);
   });
 });

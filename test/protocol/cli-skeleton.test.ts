@@ -74,7 +74,10 @@ describe('eni-requests trim-skeleton', () => {
     assert.equal(read(file), original);
 
     const written = run('trim-skeleton', file);
-    assert.match(written.stderr, /\nraw\.create-network-interface\.json: 1 error left \(members still to fill\): eni-requests check raw\.create-network-interface\.json\n$/);
+    assert.match(
+      written.stderr,
+      /\nraw\.create-network-interface\.json: 1 error left \(members still to fill\): eni-requests check raw\.create-network-interface\.json\n$/,
+    );
     assert.equal(read(file), '{}\n');
   });
 
@@ -101,7 +104,10 @@ describe('eni-requests trim-skeleton', () => {
     for (const [file, message] of [
       ['notes.json', /notes\.json: error: not a request file/],
       ['missing.create-network-interface.json', /missing\.create-network-interface\.json: error: no such file or directory/],
-      ['broken.create-network-interface.json', /broken\.create-network-interface\.json: error: it has syntax errors: see eni-requests check broken\.create-network-interface\.json/],
+      [
+        'broken.create-network-interface.json',
+        /broken\.create-network-interface\.json: error: it has syntax errors: see eni-requests check broken\.create-network-interface\.json/,
+      ],
     ] as const) {
       const { code, stderr } = run('trim-skeleton', file);
       assert.match(stderr, message);

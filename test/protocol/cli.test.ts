@@ -14,15 +14,15 @@ import { projectRoot } from '../support/project-root';
 const FIXTURES: Record<string, string> = {
   'requests/web.create-network-interface.json': '{\n  "SubnetId": "subnet-0123456789abcdef0",\n  "Description": "web"\n}\n',
   'requests/broken.create-network-interface.json': '{\n  "SubnetID": "subnet-0123456789abcdef0",\n  "Description": 5\n}\n',
-  'requests/yaml/ok.attach-network-interface.yaml':
-    'NetworkInterfaceId: eni-0123456789abcdef0\nInstanceId: i-0123456789abcdef0\nDeviceIndex: 1\n',
+  'requests/yaml/ok.attach-network-interface.yaml': 'NetworkInterfaceId: eni-0123456789abcdef0\nInstanceId: i-0123456789abcdef0\nDeviceIndex: 1\n',
   'requests/yaml/bad.attach-network-interface.yml':
     '# attach the web interface\nNetworkInterfaceId: eni-0123456789abcdef0\nInstanceId: i-0123456789abcdef0\nDeviceIndex: "1"\n',
   'requests/yaml/modeline.yaml': '# ec2: delete-network-interface\nNetworkInterfaceId: eni-0123456789abcdef0\n',
   'requests/package.json': '{ "name": "not-a-request" }\n',
   'requests/node_modules/skipped.create-network-interface.json': '{ "Nope": 1 }\n',
   'requests/.cache/skipped.create-network-interface.json': '{ "Nope": 1 }\n',
-  'duplicates/dup.create-tags.json': '{\n  "Resources": ["eni-0123456789abcdef0"],\n  "Tags": [{ "Key": "a", "Value": "1" }],\n  "Tags": [{ "Key": "a", "Value": "2" }]\n}\n',
+  'duplicates/dup.create-tags.json':
+    '{\n  "Resources": ["eni-0123456789abcdef0"],\n  "Tags": [{ "Key": "a", "Value": "1" }],\n  "Tags": [{ "Key": "a", "Value": "2" }]\n}\n',
   'unnamed/nic.json': '{ "SubnetId": "subnet-0123456789abcdef0", "Description": 5 }\n',
   // Names that almost follow the convention, and one that does (the legal neighbour).
   'near-miss/plural.create-network-interfaces.json': '{ "SubnetId": "subnet-0123456789abcdef0" }\n',
@@ -41,12 +41,19 @@ const FIXTURES: Record<string, string> = {
   'empty/blank.delete-network-interface.json': '',
   'empty/spaces.delete-tags.json': '  \n\n',
   'empty/comment.create-tags.yaml': '# tags for the web interface, to be written\n',
-  'consumer/launch.run-instances.yaml': 'ImageId: ami-0123456789abcdef0\nInstanceType: c6i.large\nSubnetId: subnet-0123456789abcdef0\nNetworkInterfaces:\n  - DeviceIndex: 0\n    AssociatePublicIpAddress: true\n',
+  'consumer/launch.run-instances.yaml':
+    'ImageId: ami-0123456789abcdef0\nInstanceType: c6i.large\nSubnetId: subnet-0123456789abcdef0\nNetworkInterfaces:\n  - DeviceIndex: 0\n    AssociatePublicIpAddress: true\n',
   'preflight/keys.assign-private-ip-addresses.yaml': 'NetworkInterfaceId: eni-0123456789abcdef0\nSecondaryPrivateIpAddressCount: 1\nDryRun: true\n',
 };
 
 /** No AWS configuration at all: a dry run of an operation without DryRun answers before any look-up. */
-const NO_AWS = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
+const NO_AWS = {
+  PATH: process.env.PATH ?? '',
+  HOME: os.tmpdir(),
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
 
 describe('eni-requests check', () => {
   let cwd: string;
@@ -59,7 +66,13 @@ describe('eni-requests check', () => {
 
   /** With standard input (otherwise empty) and environment (otherwise this process's). */
   function runWith(options: { input?: string; env?: NodeJS.ProcessEnv }, ...args: string[]) {
-    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 15_000, input: options.input ?? '', env: options.env ?? process.env });
+    const result = spawnSync(process.execPath, [cli, ...args], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 15_000,
+      input: options.input ?? '',
+      env: options.env ?? process.env,
+    });
     assert.equal(result.error, undefined, `the CLI did not run: ${result.error}`);
     return { code: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stdout.split('\n').filter(Boolean) };
   }
@@ -81,10 +94,16 @@ describe('eni-requests check', () => {
     const file = 'consumer/launch.run-instances.yaml';
     const cli = run('check', file);
     assert.equal(cli.code, 0, cli.stdout + cli.stderr);
-    assert.deepEqual(cli.lines.map((line) => /\[(\S+)\]/.exec(line)?.[1]), ['cli-default-count', 'cli-moves-member']);
+    assert.deepEqual(
+      cli.lines.map((line) => /\[(\S+)\]/.exec(line)?.[1]),
+      ['cli-default-count', 'cli-moves-member'],
+    );
     const sdk = run('check', '--for', 'sdk', file);
     assert.equal(sdk.code, 1);
-    assert.deepEqual(sdk.lines.map((line) => /\[(\S+)\]/.exec(line)?.[1]), ['missing-required', 'missing-required', 'nic-instance-level-conflict']);
+    assert.deepEqual(
+      sdk.lines.map((line) => /\[(\S+)\]/.exec(line)?.[1]),
+      ['missing-required', 'missing-required', 'nic-instance-level-conflict'],
+    );
     const wrong = run('check', '--for', 'boto', file);
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /--for takes aws-cli or sdk/);
@@ -114,7 +133,10 @@ describe('eni-requests check', () => {
   it('fails an explicitly named file that is not a request file, and a missing path', () => {
     const { code, lines, stderr } = run('check', 'requests/package.json', 'missing.create-tags.json');
     assert.equal(lines.length, 1);
-    assert.match(lines[0], /^requests[\\/]package\.json:1:1: error \[no-operation\] cannot tell which EC2 operation this file is for: name it <name>\.<cli-command>\.json/);
+    assert.match(
+      lines[0],
+      /^requests[\\/]package\.json:1:1: error \[no-operation\] cannot tell which EC2 operation this file is for: name it <name>\.<cli-command>\.json/,
+    );
     assert.match(stderr, /^missing\.create-tags\.json: error: no such file or directory$/m);
     assert.match(stderr, /1 file checked, 1 error, 0 warnings, 1 path error\n$/);
     assert.equal(code, 1);
@@ -127,7 +149,10 @@ describe('eni-requests check', () => {
     assert.equal(matched.code, 0);
 
     const yml = run('check', 'requests/*/*.yml');
-    assert.deepEqual(yml.lines.map((line) => line.split(': ')[0]), [`${path.join('requests', 'yaml', 'bad.attach-network-interface.yml')}:4:14`]);
+    assert.deepEqual(
+      yml.lines.map((line) => line.split(': ')[0]),
+      [`${path.join('requests', 'yaml', 'bad.attach-network-interface.yml')}:4:14`],
+    );
     assert.equal(yml.code, 1);
 
     const none = run('check', 'nowhere/**/*.json');
@@ -150,13 +175,19 @@ describe('eni-requests check', () => {
   it('--file-associations makes an unnamed file a request', () => {
     // Without: its keys are CreateNetworkInterface's, so it gets the editor's hint as a warning, and nothing is checked.
     const without = run('check', 'unnamed');
-    assert.deepEqual(without.lines.map((line) => line.split(' [')[0]), [`${path.join('unnamed', 'nic.json')}:1:3: warning`]);
+    assert.deepEqual(
+      without.lines.map((line) => line.split(' [')[0]),
+      [`${path.join('unnamed', 'nic.json')}:1:3: warning`],
+    );
     assert.match(without.lines[0], /\[no-operation\] This looks like an EC2 request \(create-network-interface\)/);
     assert.match(without.stderr, /no request files found in unnamed/);
     assert.equal(without.code, 1);
 
     const mapped = run('check', '--file-associations', '{"unnamed/*.json":"create-network-interface"}', 'unnamed');
-    assert.deepEqual(mapped.lines.map((line) => line.split(' [')[0]), [`${path.join('unnamed', 'nic.json')}:1:58: error`]);
+    assert.deepEqual(
+      mapped.lines.map((line) => line.split(' [')[0]),
+      [`${path.join('unnamed', 'nic.json')}:1:58: error`],
+    );
     assert.equal(mapped.code, 1);
   });
 
@@ -173,7 +204,10 @@ describe('eni-requests check', () => {
       code: 'unknown-parameter',
       message: findings[0].message,
     });
-    assert.deepEqual(findings.map((f) => f.code), ['unknown-parameter', 'wrong-type']);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['unknown-parameter', 'wrong-type'],
+    );
     assert.equal(code, 1);
   });
 
@@ -267,11 +301,21 @@ describe('eni-requests check', () => {
 
   it('check - reads standard input; --stdin-filename names it (operation, syntax, findings)', () => {
     const named = runWith({ input: 'SubnetID: subnet-0123456789abcdef0\n' }, 'check', '--stdin-filename', 'in/web.create-network-interface.yaml', '-');
-    assert.deepEqual(named.lines.map((line) => line.replace(/ \[(\S+)\] .*/, ' [$1]')), ['in/web.create-network-interface.yaml:1:1: error [unknown-parameter]']);
+    assert.deepEqual(
+      named.lines.map((line) => line.replace(/ \[(\S+)\] .*/, ' [$1]')),
+      ['in/web.create-network-interface.yaml:1:1: error [unknown-parameter]'],
+    );
     assert.equal(named.stderr, '1 file checked, 1 error, 0 warnings\n');
     assert.equal(named.code, 1);
 
-    const good = runWith({ input: '{ "SubnetId": "subnet-0123456789abcdef0" }' }, 'check', '-', '--stdin-filename', 'web.create-network-interface.json', 'requests/yaml/ok.attach-network-interface.yaml');
+    const good = runWith(
+      { input: '{ "SubnetId": "subnet-0123456789abcdef0" }' },
+      'check',
+      '-',
+      '--stdin-filename',
+      'web.create-network-interface.json',
+      'requests/yaml/ok.attach-network-interface.yaml',
+    );
     assert.equal(good.stdout, '');
     assert.equal(good.stderr, '2 files checked, 0 errors, 0 warnings\n');
     assert.equal(good.code, 0);
@@ -299,8 +343,14 @@ describe('eni-requests check', () => {
   it('messages name eni-requests commands, not editor actions', () => {
     const file = path.join('preflight', 'keys.assign-private-ip-addresses.yaml');
     const { lines } = run('check', file);
-    assert.ok(lines.some((line) => line.includes(`To check it first, run the read-only eni-requests preflight ${file} (it describes`)), lines.join('\n'));
-    assert.ok(lines.some((line) => line.includes(`Remove it; eni-requests preflight ${file} is the read-only check instead.`)), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => line.includes(`To check it first, run the read-only eni-requests preflight ${file} (it describes`)),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((line) => line.includes(`Remove it; eni-requests preflight ${file} is the read-only check instead.`)),
+      lines.join('\n'),
+    );
 
     // Every rule's broken example (and the empty file): no editor vocabulary reaches the command line.
     const examples = path.join(projectRoot(), 'examples', 'broken');
@@ -340,11 +390,22 @@ describe('eni-requests check', () => {
     assert.match(help.stdout, /^ {2}check {5}/m);
     assert.equal(help.code, 0);
     const checkHelp = run('check', '--help');
-    for (const option of ['--format <text|json|sarif>', '--quiet', '--verbose', '--allow-empty', '--skip-unknown', '--stdin-filename <name>', '--file-associations <json>']) {
+    for (const option of [
+      '--format <text|json|sarif>',
+      '--quiet',
+      '--verbose',
+      '--allow-empty',
+      '--skip-unknown',
+      '--stdin-filename <name>',
+      '--file-associations <json>',
+    ]) {
       assert.ok(checkHelp.stdout.includes(option), `check --help documents ${option}`);
     }
     assert.match(checkHelp.stdout, /^Usage: eni-requests check \[options\] <file\|directory\|glob\|->\.\.\.$/m);
-    assert.match(checkHelp.stdout, /^Exit status:\n {2}0 {2}no errors.*\n {2}1 {2}errors, unreadable paths, or no request file found \(unless --allow-empty\)\n {2}2 {2}usage error$/m);
+    assert.match(
+      checkHelp.stdout,
+      /^Exit status:\n {2}0 {2}no errors.*\n {2}1 {2}errors, unreadable paths, or no request file found \(unless --allow-empty\)\n {2}2 {2}usage error$/m,
+    );
     assert.equal(checkHelp.code, 0);
     const version = run('--version');
     assert.match(version.stdout, /^eni-requests \d+\.\d+\.\d+ /);

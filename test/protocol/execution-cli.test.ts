@@ -85,7 +85,10 @@ describe('eni-requests dry-run | preview | preflight | run', () => {
     assert.equal(verbose.code, 0, verbose.stderr);
     const lines = verbose.stderr.trimEnd().split('\n');
     assert.match(lines[0], /^→ CreateNetworkInterface POST http:\/\/127\.0\.0\.1:\d+\//);
-    assert.match(lines.at(-1)!, /^CreateNetworkInterface .*→ would-succeed \(DryRunOperation\) region=\S+ profile=\S+ endpoint=127\.0\.0\.1:\d+ requestId=\S+ \d+ ms$/);
+    assert.match(
+      lines.at(-1)!,
+      /^CreateNetworkInterface .*→ would-succeed \(DryRunOperation\) region=\S+ profile=\S+ endpoint=127\.0\.0\.1:\d+ requestId=\S+ \d+ ms$/,
+    );
     for (const secret of [FAKE_CREDENTIALS.secretAccessKey, FAKE_CREDENTIALS.sessionToken]) assert.ok(!verbose.stderr.includes(secret));
     assert.match(verbose.stdout, /^CreateNetworkInterface would succeed\n/);
     const quiet = await run(['dry-run', 'web.create-network-interface.json']);
@@ -111,7 +114,10 @@ describe('eni-requests dry-run | preview | preflight | run', () => {
   it('exit 4 and nothing sent for a file with errors, or a file that is not a request', TEST_OPTIONS, async () => {
     for (const command of ['dry-run', 'preview', 'preflight']) {
       const { code, stdout } = await run([command, 'broken.create-network-interface.json']);
-      assert.match(stdout, /^CreateNetworkInterface was not sent\nThe request has 2 errors \(line 2 \[unknown-parameter\], line 3 \[wrong-type\]\)\..* Nothing was sent\./);
+      assert.match(
+        stdout,
+        /^CreateNetworkInterface was not sent\nThe request has 2 errors \(line 2 \[unknown-parameter\], line 3 \[wrong-type\]\)\..* Nothing was sent\./,
+      );
       assert.match(stdout, /^broken\.create-network-interface\.json:2:3: error \[unknown-parameter\] SubnetID is not a parameter/m);
       assert.match(stdout, /^broken\.create-network-interface\.json:3:18: error \[wrong-type\] /m);
       assert.equal(code, 4, command);
@@ -143,12 +149,17 @@ describe('eni-requests dry-run | preview | preflight | run', () => {
     assert.equal(dry.code, 6);
     assert.deepEqual(aws.double.requests, []);
 
-    aws.double.interfaces = [{ id: ENI, subnetId: SUBNET, vpcId: 'vpc-0123456789abcdef0', privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.30' }] }];
+    aws.double.interfaces = [
+      { id: ENI, subnetId: SUBNET, vpcId: 'vpc-0123456789abcdef0', privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.30' }] },
+    ];
     const check = await run(['preflight', 'more.assign-private-ip-addresses.json']);
     assert.match(check.stdout, /^Preflight found problems for AssignPrivateIpAddresses\n/);
     assert.match(check.stdout, /^more\.assign-private-ip-addresses\.json:3:26: error \[ec2:already-assigned\] 10\.0\.1\.30 is already assigned/m);
     assert.equal(check.code, 4);
-    assert.ok(ec2Requests().every((r) => r.action === 'DescribeNetworkInterfaces'), 'read-only');
+    assert.ok(
+      ec2Requests().every((r) => r.action === 'DescribeNetworkInterfaces'),
+      'read-only',
+    );
 
     aws.double.interfaces = [{ id: ENI, subnetId: SUBNET, vpcId: 'vpc-0123456789abcdef0', privateIps: [{ address: '10.0.1.25', primary: true }] }];
     const ready = await run(['preflight', 'more.assign-private-ip-addresses.json']);
@@ -193,7 +204,10 @@ describe('eni-requests dry-run | preview | preflight | run', () => {
     const result = JSON.parse(stdout);
     assert.equal(result.kind, 'invalid');
     assert.equal(result.region, 'us-east-2');
-    assert.deepEqual(result.fieldProblems.map((p: { path: unknown }) => p.path), [['SubnetId']]);
+    assert.deepEqual(
+      result.fieldProblems.map((p: { path: unknown }) => p.path),
+      [['SubnetId']],
+    );
     assert.deepEqual(
       result.findings.map((f: Record<string, unknown>) => [f.line, f.column, f.code]),
       [[2, 3, 'ec2:InvalidSubnetID.NotFound']],
@@ -202,38 +216,59 @@ describe('eni-requests dry-run | preview | preflight | run', () => {
     assert.equal(ec2Requests()[0].sigv4?.region, 'us-east-2');
   });
 
-  it("--profile: the profile's endpoint_url (or its services section) is used unless AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL are set", TEST_OPTIONS, async () => {
-    const other = await Ec2Double.start();
-    try {
-      const keys = `aws_access_key_id = ${FAKE_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${FAKE_CREDENTIALS.secretAccessKey}\nregion = ${REGION}\n`;
-      const config = aws.configFile(
-        `[profile direct]\n${keys}endpoint_url = ${other.url}\n\n` +
-          `[profile viaservices]\n${keys}services = local\n\n` +
-          `[services local]\nec2 =\n  endpoint_url = ${other.url}\n`,
-      );
-      const noEndpointVariables = { AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL_EC2: undefined, AWS_ENDPOINT_URL: undefined };
-      for (const profile of ['direct', 'viaservices']) {
-        const { code, stdout } = await run(['dry-run', '--profile', profile, 'web.create-network-interface.json'], noEndpointVariables);
-        assert.equal(code, 0, `${profile}: ${stdout}`);
-      }
-      assert.deepEqual(other.requests.map((r) => [r.action, r.params.DryRun]), [['CreateNetworkInterface', 'true'], ['CreateNetworkInterface', 'true']]);
-      assert.deepEqual(aws.double.requests, []);
+  it(
+    "--profile: the profile's endpoint_url (or its services section) is used unless AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL are set",
+    TEST_OPTIONS,
+    async () => {
+      const other = await Ec2Double.start();
+      try {
+        const keys = `aws_access_key_id = ${FAKE_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${FAKE_CREDENTIALS.secretAccessKey}\nregion = ${REGION}\n`;
+        const config = aws.configFile(
+          `[profile direct]\n${keys}endpoint_url = ${other.url}\n\n` +
+            `[profile viaservices]\n${keys}services = local\n\n` +
+            `[services local]\nec2 =\n  endpoint_url = ${other.url}\n`,
+        );
+        const noEndpointVariables = { AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL_EC2: undefined, AWS_ENDPOINT_URL: undefined };
+        for (const profile of ['direct', 'viaservices']) {
+          const { code, stdout } = await run(['dry-run', '--profile', profile, 'web.create-network-interface.json'], noEndpointVariables);
+          assert.equal(code, 0, `${profile}: ${stdout}`);
+        }
+        assert.deepEqual(
+          other.requests.map((r) => [r.action, r.params.DryRun]),
+          [
+            ['CreateNetworkInterface', 'true'],
+            ['CreateNetworkInterface', 'true'],
+          ],
+        );
+        assert.deepEqual(aws.double.requests, []);
 
-      // The environment's endpoint comes first, as for the SDK and the AWS CLI.
-      for (const variable of ['AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL']) {
-        const { code } = await run(['dry-run', '--profile', 'direct', 'web.create-network-interface.json'], { ...noEndpointVariables, [variable]: aws.double.url });
-        assert.equal(code, 0, variable);
+        // The environment's endpoint comes first, as for the SDK and the AWS CLI.
+        for (const variable of ['AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL']) {
+          const { code } = await run(['dry-run', '--profile', 'direct', 'web.create-network-interface.json'], {
+            ...noEndpointVariables,
+            [variable]: aws.double.url,
+          });
+          assert.equal(code, 0, variable);
+        }
+        assert.equal(other.requests.length, 2);
+        assert.equal(ec2Requests().length, 2);
+      } finally {
+        await other.close();
       }
-      assert.equal(other.requests.length, 2);
-      assert.equal(ec2Requests().length, 2);
-    } finally {
-      await other.close();
-    }
-  });
+    },
+  );
 
   it('exits 2 on usage errors, before anything is sent', TEST_OPTIONS, async () => {
     const file = 'web.create-network-interface.json';
-    for (const args of [['dry-run'], ['dry-run', file, file], ['dry-run', '--format', 'sarif', file], ['preview', '--timeout', '0', file], ['dry-run', '--timeout', 'soon', file], ['dry-run', '--yes', file], ['preflight', '--bogus', file]]) {
+    for (const args of [
+      ['dry-run'],
+      ['dry-run', file, file],
+      ['dry-run', '--format', 'sarif', file],
+      ['preview', '--timeout', '0', file],
+      ['dry-run', '--timeout', 'soon', file],
+      ['dry-run', '--yes', file],
+      ['preflight', '--bogus', file],
+    ]) {
       const { code, stdout, stderr } = await run(args);
       assert.equal(code, 2, `eni-requests ${args.join(' ')}: ${stderr}`);
       assert.equal(stdout, '');

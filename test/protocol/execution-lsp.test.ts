@@ -29,7 +29,10 @@ const VALID = `{\n  "SubnetId": "${SUBNET}",\n  "Description": "web"\n}\n`;
 const BROKEN = `{\n  "SubnetID": "${SUBNET}",\n  "Description": 5\n}\n`;
 const ASSIGN = `{\n  "NetworkInterfaceId": "${ENI}",\n  "SecondaryPrivateIpAddressCount": 1\n}\n`;
 
-const range = (line: number, start: number, endLine: number, end: number): Range => ({ start: { line, character: start }, end: { line: endLine, character: end } });
+const range = (line: number, start: number, endLine: number, end: number): Range => ({
+  start: { line, character: start },
+  end: { line: endLine, character: end },
+});
 
 /** Starts and initializes a server; `settings` is its eniRequests section. One attempt per AWS call: the double answers at once. */
 function startServer(initializationOptions: InitializationOptions | undefined, settings: Record<string, unknown>): Promise<LspServer> {
@@ -55,8 +58,14 @@ describe('running requests through the language server', () => {
     // A workspace may set profile and region, never the endpoint: this `endpoint` is ignored.
     server = await startServer(undefined, { fileAssociations: {}, endpoint: elsewhere.url, timeoutSeconds: 5 });
     assert.deepEqual((await server.open(valid, VALID)).diagnostics, []);
-    assert.deepEqual((await server.open(broken, BROKEN)).diagnostics.map((d) => d.code), ['unknown-parameter', 'wrong-type']);
-    assert.deepEqual((await server.open(assign, ASSIGN)).diagnostics.map((d) => d.code), ['no-dry-run']);
+    assert.deepEqual(
+      (await server.open(broken, BROKEN)).diagnostics.map((d) => d.code),
+      ['unknown-parameter', 'wrong-type'],
+    );
+    assert.deepEqual(
+      (await server.open(assign, ASSIGN)).diagnostics.map((d) => d.code),
+      ['no-dry-run'],
+    );
   });
   after(async () => {
     await server?.stop();
@@ -117,12 +126,19 @@ describe('running requests through the language server', () => {
     const message = await shown;
     assert.equal(message.type, 3);
     assert.match(message.message, /^CreateNetworkInterface would succeed\n/);
-    assert.ok(server.logMessages.some(({ message }) => /→ CreateNetworkInterface POST http:\/\/127\.0\.0\.1:\d+\//.test(message)), 'the request log');
+    assert.ok(
+      server.logMessages.some(({ message }) => /→ CreateNetworkInterface POST http:\/\/127\.0\.0\.1:\d+\//.test(message)),
+      'the request log',
+    );
   });
 
   it("reports progress on the request's own work-done token", TEST_OPTIONS, async () => {
     const created = server.createdProgress.length;
-    const result = await server.request<ExecutionResult>('workspace/executeCommand', { command: ServerCommand.preview, arguments: [valid], workDoneToken: 'client-token' });
+    const result = await server.request<ExecutionResult>('workspace/executeCommand', {
+      command: ServerCommand.preview,
+      arguments: [valid],
+      workDoneToken: 'client-token',
+    });
     assert.equal(result.kind, 'succeeded');
     assert.deepEqual(
       server.progress.filter((p) => p.token === 'client-token').map((p) => [p.value.kind, p.value.title]),
@@ -151,7 +167,15 @@ describe('running requests through the language server', () => {
     assert.equal(version, 1);
     assert.deepEqual(
       diagnostics.map((d) => ({ source: d.source, code: d.code, range: d.range, severity: d.severity, message: d.message })),
-      [{ source: 'ec2', code: 'InvalidSubnetID.NotFound', range: range(1, 2, 1, 12), severity: DiagnosticSeverity.Error, message: `The subnet ID '${SUBNET}' does not exist` }],
+      [
+        {
+          source: 'ec2',
+          code: 'InvalidSubnetID.NotFound',
+          range: range(1, 2, 1, 12),
+          severity: DiagnosticSeverity.Error,
+          message: `The subnet ID '${SUBNET}' does not exist`,
+        },
+      ],
     );
 
     const cleared = server.diagnostics(valid, (p) => p.version === 2);
@@ -203,13 +227,19 @@ describe('running requests through the language server', () => {
     const result = await server.execute<ExecutionResult>(ServerCommand.run, [valid]);
     assert.equal(result.kind, 'succeeded', result.message);
     assert.equal(server.messageRequests.length, asked + 1);
-    assert.deepEqual(ec2Requests().map((r) => [r.action, r.params.DryRun]), [['CreateNetworkInterface', undefined]]);
+    assert.deepEqual(
+      ec2Requests().map((r) => [r.action, r.params.DryRun]),
+      [['CreateNetworkInterface', undefined]],
+    );
 
     aws.double.reset();
     const confirmed = await server.execute<ExecutionResult>(ServerCommand.run, [valid, { confirmed: true }]);
     assert.equal(confirmed.kind, 'succeeded');
     assert.equal(server.messageRequests.length, asked + 1, 'no question');
-    assert.deepEqual(aws.double.requests.map((r) => r.action), ['CreateNetworkInterface']);
+    assert.deepEqual(
+      aws.double.requests.map((r) => r.action),
+      ['CreateNetworkInterface'],
+    );
   });
 
   it('whoAmI: the confirmation info', TEST_OPTIONS, async () => {
@@ -243,7 +273,10 @@ describe('running requests through the language server', () => {
     const checked = await server.execute<PreflightResult>(ServerCommand.preflight, [assign]);
     assert.equal(checked.kind, 'succeeded', checked.message);
     assert.equal(checked.report?.exists, true);
-    assert.deepEqual(aws.double.requests.map((r) => r.action), ['DescribeNetworkInterfaces']);
+    assert.deepEqual(
+      aws.double.requests.map((r) => r.action),
+      ['DescribeNetworkInterfaces'],
+    );
 
     const dry = await server.execute<ExecutionResult>(ServerCommand.dryRun, [assign]);
     assert.equal(dry.kind, 'no-dry-run');
@@ -252,7 +285,10 @@ describe('running requests through the language server', () => {
     const previewed = await server.execute<PreviewResult>(ServerCommand.preview, [valid]);
     assert.equal(previewed.kind, 'succeeded');
     assert.match(previewed.preview?.body ?? '', /^Action=CreateNetworkInterface&/);
-    assert.match(previewed.preview?.cliCommand ?? '', /^aws ec2 create-network-interface --cli-input-json file:\/\/\S+web\.create-network-interface\.json --dry-run/);
+    assert.match(
+      previewed.preview?.cliCommand ?? '',
+      /^aws ec2 create-network-interface --cli-input-json file:\/\/\S+web\.create-network-interface\.json --dry-run/,
+    );
     assert.deepEqual(aws.double.requests, [], 'nothing sent');
   });
 
@@ -270,12 +306,15 @@ describe('running requests through the language server', () => {
   it('operations and newRequest: every template is a valid request, its ID placeholders pointed out', TEST_OPTIONS, async () => {
     const operations = await server.execute<OperationSummary[]>(ServerCommand.operations, []);
     assert.equal(operations.length, 21);
-    assert.deepEqual(operations.find((o) => o.name === 'AssignPrivateIpAddresses'), {
-      name: 'AssignPrivateIpAddresses',
-      cliCommand: 'assign-private-ip-addresses',
-      hasDryRun: false,
-      description: 'aws ec2 assign-private-ip-addresses. Required: NetworkInterfaceId. No dry run: check it with the read-only preflight.',
-    });
+    assert.deepEqual(
+      operations.find((o) => o.name === 'AssignPrivateIpAddresses'),
+      {
+        name: 'AssignPrivateIpAddresses',
+        cliCommand: 'assign-private-ip-addresses',
+        hasDryRun: false,
+        description: 'aws ec2 assign-private-ip-addresses. Required: NetworkInterfaceId. No dry run: check it with the read-only preflight.',
+      },
+    );
     const service = new RequestLanguageService();
     for (const operation of operations) {
       for (const syntax of ['json', 'yaml'] as const) {
@@ -286,7 +325,11 @@ describe('running requests through the language server', () => {
         const what = `${template.fileName}:\n${template.content}`;
         // Valid: no error, no warning; each ID placeholder is pointed out as information.
         const serious = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
-        assert.deepEqual(serious.map((d) => d.code), [], what);
+        assert.deepEqual(
+          serious.map((d) => d.code),
+          [],
+          what,
+        );
         for (const note of diagnostics.filter((d) => d.code === 'placeholder-value')) {
           assert.match(document.getText(note.range).replace(/"/g, ''), /^[a-z]+(-[a-z]+)*-0{8}$/, what);
         }
@@ -328,7 +371,10 @@ describe('a server whose client shows results and sets the endpoint', () => {
   it('sends to the endpoint of the initialization options, shows no message and creates no progress', TEST_OPTIONS, async () => {
     const result = await server.execute<ExecutionResult>(ServerCommand.dryRun, [valid]);
     assert.equal(result.kind, 'would-succeed');
-    assert.deepEqual(configured.requests.map((r) => r.action), ['CreateNetworkInterface']);
+    assert.deepEqual(
+      configured.requests.map((r) => r.action),
+      ['CreateNetworkInterface'],
+    );
     assert.deepEqual(aws.double.requests, [], 'the initialization option wins over AWS_ENDPOINT_URL_EC2');
     assert.ok(!server.received.some((m) => m.method === 'window/showMessage'));
     assert.deepEqual(server.createdProgress, []);

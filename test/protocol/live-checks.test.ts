@@ -37,7 +37,11 @@ const BIG_INSTANCE = 'i-0fedcba9876543210';
 const IMAGE = 'ami-0123456789abcdef0';
 
 /** Starts and initializes a server; `settings` is its eniRequests section. One attempt per AWS call: the double answers at once. */
-function startServer(initializationOptions: InitializationOptions | undefined, settings: Record<string, unknown>, env: Record<string, string> = {}): Promise<LspServer> {
+function startServer(
+  initializationOptions: InitializationOptions | undefined,
+  settings: Record<string, unknown>,
+  env: Record<string, string> = {},
+): Promise<LspServer> {
   return LspServer.start({ initializationOptions, settings, env: { AWS_MAX_ATTEMPTS: '1', ...env }, waitMs: WAIT_MS });
 }
 
@@ -45,7 +49,8 @@ const directory = path.join(os.tmpdir(), 'eni-requests-live-lsp-test');
 const uriOf = (name: string) => pathToFileURL(path.join(directory, name)).href;
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 /** A RunInstances request for one instance of `InstanceType`, with `members`. */
-const runInstances = (InstanceType: string | undefined, members: Record<string, unknown>) => json({ ImageId: IMAGE, ...(InstanceType ? { InstanceType } : {}), MinCount: 1, MaxCount: 1, ...members });
+const runInstances = (InstanceType: string | undefined, members: Record<string, unknown>) =>
+  json({ ImageId: IMAGE, ...(InstanceType ? { InstanceType } : {}), MinCount: 1, MaxCount: 1, ...members });
 const live = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.source === 'ec2-live');
 const hasLive = (p: PublishDiagnosticsParams) => live(p.diagnostics).length > 0;
 const hasCode = (code: string) => (p: PublishDiagnosticsParams) => live(p.diagnostics).some((d) => d.code === code);
@@ -81,7 +86,15 @@ function fixtures(double: Ec2Double): void {
 function addressFixtures(double: Ec2Double): void {
   fixtures(double);
   double.interfaces = [
-    { id: DB_ENI, subnetId: SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.27' }], ipv6: ['2001:db8:1::a'], description: 'database', instanceId: INSTANCE },
+    {
+      id: DB_ENI,
+      subnetId: SUBNET,
+      vpcId: VPC,
+      privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.27' }],
+      ipv6: ['2001:db8:1::a'],
+      description: 'database',
+      instanceId: INSTANCE,
+    },
     { id: WEB_ENI, subnetId: SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.1.31', primary: true }, { address: '10.0.1.32' }] },
     { id: OTHER_ENI, subnetId: OTHER_SUBNET, vpcId: VPC, privateIps: [{ address: '10.0.2.25', primary: true }] },
   ];
@@ -90,18 +103,52 @@ function addressFixtures(double: Ec2Double): void {
     { id: BIG_INSTANCE, instanceType: 'p5.48xlarge', subnetId: SUBNET, vpcId: VPC },
   ];
   double.instanceTypes = [
-    { instanceType: 'c6i.large', maximumNetworkInterfaces: 3, maximumNetworkCards: 1, ipv4AddressesPerInterface: 10, ipv6AddressesPerInterface: 10, ipv6Supported: true },
-    { instanceType: 'm5.large', maximumNetworkInterfaces: 3, maximumNetworkCards: 1, ipv4AddressesPerInterface: 4, ipv6AddressesPerInterface: 4, ipv6Supported: true },
-    { instanceType: 't2.nano', maximumNetworkInterfaces: 2, maximumNetworkCards: 1, ipv4AddressesPerInterface: 2, ipv6AddressesPerInterface: 0, ipv6Supported: false },
-    { instanceType: 'p5.48xlarge', maximumNetworkInterfaces: 64, maximumNetworkCards: 32, ipv4AddressesPerInterface: 50, ipv6AddressesPerInterface: 50, ipv6Supported: true },
+    {
+      instanceType: 'c6i.large',
+      maximumNetworkInterfaces: 3,
+      maximumNetworkCards: 1,
+      ipv4AddressesPerInterface: 10,
+      ipv6AddressesPerInterface: 10,
+      ipv6Supported: true,
+    },
+    {
+      instanceType: 'm5.large',
+      maximumNetworkInterfaces: 3,
+      maximumNetworkCards: 1,
+      ipv4AddressesPerInterface: 4,
+      ipv6AddressesPerInterface: 4,
+      ipv6Supported: true,
+    },
+    {
+      instanceType: 't2.nano',
+      maximumNetworkInterfaces: 2,
+      maximumNetworkCards: 1,
+      ipv4AddressesPerInterface: 2,
+      ipv6AddressesPerInterface: 0,
+      ipv6Supported: false,
+    },
+    {
+      instanceType: 'p5.48xlarge',
+      maximumNetworkInterfaces: 64,
+      maximumNetworkCards: 32,
+      ipv4AddressesPerInterface: 50,
+      ipv6AddressesPerInterface: 50,
+      ipv6Supported: true,
+    },
   ];
 }
 
 /** The requests of an action, and the values of its filter `name`. */
 const sent = (double: Ec2Double, action: string) => double.requests.filter((r) => r.action === action);
 function filterValues(params: Record<string, string>, name: string): string[] {
-  const index = Object.entries(params).find(([key, value]) => /^Filter\.\d+\.Name$/.test(key) && value === name)?.[0].split('.')[1];
-  return index === undefined ? [] : Object.entries(params).filter(([key]) => key.startsWith(`Filter.${index}.Value.`)).map(([, value]) => value);
+  const index = Object.entries(params)
+    .find(([key, value]) => /^Filter\.\d+\.Name$/.test(key) && value === name)?.[0]
+    .split('.')[1];
+  return index === undefined
+    ? []
+    : Object.entries(params)
+        .filter(([key]) => key.startsWith(`Filter.${index}.Value.`))
+        .map(([, value]) => value);
 }
 
 /** Opens the document and waits for its live diagnostics: there must be one. */
@@ -142,11 +189,19 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     const text = json({ SubnetId: SUBNET, Groups: [GROUP, MISSING_GROUP], Description: 5 });
     const withLive = server.diagnostics(uri, hasLive);
     const first = await server.open(uri, text);
-    assert.deepEqual(first.diagnostics.map((d) => d.code), ['wrong-type'], 'the static diagnostics, at once');
+    assert.deepEqual(
+      first.diagnostics.map((d) => d.code),
+      ['wrong-type'],
+      'the static diagnostics, at once',
+    );
     assert.equal(aws.double.requests.length, 0, 'nothing sent before the static diagnostics are out');
 
     const second = await withLive;
-    assert.deepEqual(second.diagnostics.filter((d) => d.source !== 'ec2-live').map((d) => d.code), ['wrong-type'], 'the static ones stay');
+    assert.deepEqual(
+      second.diagnostics.filter((d) => d.source !== 'ec2-live').map((d) => d.code),
+      ['wrong-type'],
+      'the static ones stay',
+    );
     const [warning, ...others] = live(second.diagnostics);
     assert.deepEqual(others, []);
     assert.equal(warning.code, 'live:not-found');
@@ -159,7 +214,10 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     const groups = aws.double.requests.find((r) => r.action === 'DescribeSecurityGroups')!;
     assert.equal(groups.params['Filter.1.Name'], 'group-id');
     assert.deepEqual([groups.params['Filter.1.Value.1'], groups.params['Filter.1.Value.2']].sort(), [GROUP, MISSING_GROUP].sort());
-    assert.ok(server.logMessages.some(({ type, message }) => type === 4 && /^Live check: DescribeSubnets, DescribeSecurityGroups in eu-west-1/.test(message)), 'one log line per look-up');
+    assert.ok(
+      server.logMessages.some(({ type, message }) => type === 4 && /^Live check: DescribeSubnets, DescribeSecurityGroups in eu-west-1/.test(message)),
+      'one log line per look-up',
+    );
   });
 
   it('a missing subnet is flagged; IDs known from the cache are not looked up again', TEST_OPTIONS, async () => {
@@ -228,7 +286,11 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     await server.replaceText(uri, json({ SubnetId: final }));
     const published = await withLive;
     assert.equal(covered(json({ SubnetId: final }), live(published.diagnostics)[0]), `"${final}"`);
-    const asked = aws.double.requests.flatMap((r) => Object.entries(r.params).filter(([name]) => name.startsWith('Filter.1.Value.')).map(([, v]) => v));
+    const asked = aws.double.requests.flatMap((r) =>
+      Object.entries(r.params)
+        .filter(([name]) => name.startsWith('Filter.1.Value.'))
+        .map(([, v]) => v),
+    );
     assert.deepEqual(asked, [final], `never ${early}`);
     assert.ok(!server.publications(uri).some((p) => p.version === 1 && hasLive(p)), 'nothing published for the old version');
   });
@@ -277,50 +339,54 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     assert.ok(names.items.some((i) => i.label === 'Description'));
   });
 
-  it('CreateNetworkInterface: IPv4 and IPv6 addresses another interface of the subnet holds are flagged, free ones are not; the cache avoids a second call', TEST_OPTIONS, async () => {
-    const uri = uriOf('in-use.create-network-interface.json');
-    const text = json({
-      Description: 'web',
-      SubnetId: SUBNET,
-      Ipv6Addresses: [{ Ipv6Address: '2001:DB8:1::A' }, { Ipv6Address: '2001:db8:1::b' }],
-      PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.26', Primary: true }, { PrivateIpAddress: '10.0.1.25' }],
-    });
-    const withLive = server.diagnostics(uri, hasLive);
-    assert.ok(!hasLive(await server.open(uri, text)));
-    const published = await withLive;
-    assert.deepEqual(flagged(text, published.diagnostics), [
-      ['live:address-in-use', '"2001:DB8:1::A"'],
-      ['live:address-in-use', '"10.0.1.25"'],
-    ]);
-    const v4 = live(published.diagnostics).find((d) => covered(text, d) === '"10.0.1.25"')!;
-    const v6 = live(published.diagnostics).find((d) => covered(text, d) === '"2001:DB8:1::A"')!;
-    assert.equal(v4.severity, DiagnosticSeverity.Warning);
-    assert.equal(v4.message, `10.0.1.25 is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}.`);
-    assert.equal(v6.message, `2001:DB8:1::A is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}.`);
-    assert.equal(v4.relatedInformation?.[0].location.range.start.line, 2, 'points at the SubnetId');
+  it(
+    'CreateNetworkInterface: IPv4 and IPv6 addresses another interface of the subnet holds are flagged, free ones are not; the cache avoids a second call',
+    TEST_OPTIONS,
+    async () => {
+      const uri = uriOf('in-use.create-network-interface.json');
+      const text = json({
+        Description: 'web',
+        SubnetId: SUBNET,
+        Ipv6Addresses: [{ Ipv6Address: '2001:DB8:1::A' }, { Ipv6Address: '2001:db8:1::b' }],
+        PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.26', Primary: true }, { PrivateIpAddress: '10.0.1.25' }],
+      });
+      const withLive = server.diagnostics(uri, hasLive);
+      assert.ok(!hasLive(await server.open(uri, text)));
+      const published = await withLive;
+      assert.deepEqual(flagged(text, published.diagnostics), [
+        ['live:address-in-use', '"2001:DB8:1::A"'],
+        ['live:address-in-use', '"10.0.1.25"'],
+      ]);
+      const v4 = live(published.diagnostics).find((d) => covered(text, d) === '"10.0.1.25"')!;
+      const v6 = live(published.diagnostics).find((d) => covered(text, d) === '"2001:DB8:1::A"')!;
+      assert.equal(v4.severity, DiagnosticSeverity.Warning);
+      assert.equal(v4.message, `10.0.1.25 is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}.`);
+      assert.equal(v6.message, `2001:DB8:1::A is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}.`);
+      assert.equal(v4.relatedInformation?.[0].location.range.start.line, 2, 'points at the SubnetId');
 
-    const lookUps = sent(aws.double, 'DescribeNetworkInterfaces');
-    assert.equal(lookUps.length, 2, 'one call per address family');
-    const ipv4 = lookUps.find((r) => filterValues(r.params, 'addresses.private-ip-address').length)!;
-    const ipv6 = lookUps.find((r) => filterValues(r.params, 'ipv6-addresses.ipv6-address').length)!;
-    assert.deepEqual(filterValues(ipv4.params, 'subnet-id'), [SUBNET]);
-    assert.deepEqual(filterValues(ipv4.params, 'addresses.private-ip-address'), ['10.0.1.26', '10.0.1.25']);
-    assert.deepEqual(filterValues(ipv6.params, 'subnet-id'), [SUBNET]);
-    assert.deepEqual(filterValues(ipv6.params, 'ipv6-addresses.ipv6-address'), ['2001:db8:1::a', '2001:db8:1::b']);
-    describeOnly(aws.double);
+      const lookUps = sent(aws.double, 'DescribeNetworkInterfaces');
+      assert.equal(lookUps.length, 2, 'one call per address family');
+      const ipv4 = lookUps.find((r) => filterValues(r.params, 'addresses.private-ip-address').length)!;
+      const ipv6 = lookUps.find((r) => filterValues(r.params, 'ipv6-addresses.ipv6-address').length)!;
+      assert.deepEqual(filterValues(ipv4.params, 'subnet-id'), [SUBNET]);
+      assert.deepEqual(filterValues(ipv4.params, 'addresses.private-ip-address'), ['10.0.1.26', '10.0.1.25']);
+      assert.deepEqual(filterValues(ipv6.params, 'subnet-id'), [SUBNET]);
+      assert.deepEqual(filterValues(ipv6.params, 'ipv6-addresses.ipv6-address'), ['2001:db8:1::a', '2001:db8:1::b']);
+      describeOnly(aws.double);
 
-    // An edit elsewhere: the warnings come from the cache with the static diagnostics, nothing is sent.
-    aws.double.requests.length = 0;
-    const edited = text.replace('"Description": "web"', '"Description": "web server"');
-    const again = server.diagnostics(uri, (p) => p.version === 2);
-    await server.replaceText(uri, edited);
-    assert.deepEqual(flagged(edited, (await again).diagnostics), [
-      ['live:address-in-use', '"2001:DB8:1::A"'],
-      ['live:address-in-use', '"10.0.1.25"'],
-    ]);
-    await sleep(QUIET_MS);
-    assert.deepEqual(aws.double.requests, [], 'all in the cache');
-  });
+      // An edit elsewhere: the warnings come from the cache with the static diagnostics, nothing is sent.
+      aws.double.requests.length = 0;
+      const edited = text.replace('"Description": "web"', '"Description": "web server"');
+      const again = server.diagnostics(uri, (p) => p.version === 2);
+      await server.replaceText(uri, edited);
+      assert.deepEqual(flagged(edited, (await again).diagnostics), [
+        ['live:address-in-use', '"2001:DB8:1::A"'],
+        ['live:address-in-use', '"10.0.1.25"'],
+      ]);
+      await sleep(QUIET_MS);
+      assert.deepEqual(aws.double.requests, [], 'all in the cache');
+    },
+  );
 
   it('RunInstances: the top-level address with the top-level SubnetId, and each entry with its own SubnetId', TEST_OPTIONS, async () => {
     const uri = uriOf('in-use.run-instances.json');
@@ -353,44 +419,63 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     ]);
   });
 
-  it("Assign: an address another interface holds is flagged once the interface's subnet is known; its own address, free ones and AllowReassignment are not", TEST_OPTIONS, async () => {
-    const uri = uriOf('in-use.assign-private-ip-addresses.json');
-    const text = json({ NetworkInterfaceId: WEB_ENI, PrivateIpAddresses: ['10.0.1.27', '10.0.1.32', '10.0.1.42'] });
-    const withLive = server.diagnostics(uri, hasLive);
-    await server.open(uri, text);
-    const published = await withLive;
-    assert.deepEqual(flagged(text, published.diagnostics), [['live:address-in-use', '"10.0.1.27"']], 'not 10.0.1.32, which the interface itself holds; not the free 10.0.1.42');
-    const [warning] = live(published.diagnostics);
-    assert.equal(warning.message, `10.0.1.27 is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}. AllowReassignment: true would move it.`);
-    assert.equal(warning.relatedInformation?.[0].message, `${WEB_ENI} is in ${SUBNET}`);
-    // First the interface (for its subnet), then its subnet's addresses.
-    const [first, second] = sent(aws.double, 'DescribeNetworkInterfaces');
-    assert.deepEqual(filterValues(first.params, 'network-interface-id'), [WEB_ENI]);
-    assert.deepEqual(filterValues(second.params, 'subnet-id'), [SUBNET]);
-    assert.deepEqual(filterValues(second.params, 'addresses.private-ip-address'), ['10.0.1.27', '10.0.1.32', '10.0.1.42']);
+  it(
+    "Assign: an address another interface holds is flagged once the interface's subnet is known; its own address, free ones and AllowReassignment are not",
+    TEST_OPTIONS,
+    async () => {
+      const uri = uriOf('in-use.assign-private-ip-addresses.json');
+      const text = json({ NetworkInterfaceId: WEB_ENI, PrivateIpAddresses: ['10.0.1.27', '10.0.1.32', '10.0.1.42'] });
+      const withLive = server.diagnostics(uri, hasLive);
+      await server.open(uri, text);
+      const published = await withLive;
+      assert.deepEqual(
+        flagged(text, published.diagnostics),
+        [['live:address-in-use', '"10.0.1.27"']],
+        'not 10.0.1.32, which the interface itself holds; not the free 10.0.1.42',
+      );
+      const [warning] = live(published.diagnostics);
+      assert.equal(
+        warning.message,
+        `10.0.1.27 is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}. AllowReassignment: true would move it.`,
+      );
+      assert.equal(warning.relatedInformation?.[0].message, `${WEB_ENI} is in ${SUBNET}`);
+      // First the interface (for its subnet), then its subnet's addresses.
+      const [first, second] = sent(aws.double, 'DescribeNetworkInterfaces');
+      assert.deepEqual(filterValues(first.params, 'network-interface-id'), [WEB_ENI]);
+      assert.deepEqual(filterValues(second.params, 'subnet-id'), [SUBNET]);
+      assert.deepEqual(filterValues(second.params, 'addresses.private-ip-address'), ['10.0.1.27', '10.0.1.32', '10.0.1.42']);
 
-    const v6 = uriOf('in-use.assign-ipv6-addresses.json');
-    const v6Text = json({ NetworkInterfaceId: WEB_ENI, Ipv6Addresses: ['2001:db8:1::a'] });
-    const v6Live = server.diagnostics(v6, hasLive);
-    await server.open(v6, v6Text);
-    const v6Warning = live((await v6Live).diagnostics)[0];
-    assert.equal(v6Warning.message, `2001:db8:1::a is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}.`, 'no AllowReassignment hint for IPv6');
+      const v6 = uriOf('in-use.assign-ipv6-addresses.json');
+      const v6Text = json({ NetworkInterfaceId: WEB_ENI, Ipv6Addresses: ['2001:db8:1::a'] });
+      const v6Live = server.diagnostics(v6, hasLive);
+      await server.open(v6, v6Text);
+      const v6Warning = live((await v6Live).diagnostics)[0];
+      assert.equal(
+        v6Warning.message,
+        `2001:db8:1::a is already in use by ${DB_ENI} ("database", attached to ${INSTANCE}) in ${SUBNET}.`,
+        'no AllowReassignment hint for IPv6',
+      );
 
-    aws.double.requests.length = 0;
-    const moving = uriOf('reassign.assign-private-ip-addresses.json');
-    const movingText = json({ NetworkInterfaceId: WEB_ENI, PrivateIpAddresses: ['10.0.1.25', '10.0.1.41'], AllowReassignment: true });
-    await server.open(moving, movingText);
-    await sleep(QUIET_MS);
-    assert.ok(!server.publications(moving).some(hasLive), 'AllowReassignment: moving the address is the point');
-    assert.deepEqual(aws.double.requests, [], 'nothing to look up: the interface is in the cache, and its addresses are not checked');
-  });
+      aws.double.requests.length = 0;
+      const moving = uriOf('reassign.assign-private-ip-addresses.json');
+      const movingText = json({ NetworkInterfaceId: WEB_ENI, PrivateIpAddresses: ['10.0.1.25', '10.0.1.41'], AllowReassignment: true });
+      await server.open(moving, movingText);
+      await sleep(QUIET_MS);
+      assert.ok(!server.publications(moving).some(hasLive), 'AllowReassignment: moving the address is the point');
+      assert.deepEqual(aws.double.requests, [], 'nothing to look up: the interface is in the cache, and its addresses are not checked');
+    },
+  );
 
   it('RunInstances above the limits of its InstanceType: each excess on its own node', TEST_OPTIONS, async () => {
     const uri = uriOf('limits.run-instances.json');
     const text = runInstances('m5.large', {
       NetworkInterfaces: [
         { DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 4 },
-        { DeviceIndex: 1, SubnetId: SUBNET, PrivateIpAddresses: ['10.0.1.50', '10.0.1.51', '10.0.1.52', '10.0.1.53', '10.0.1.54'].map((a, i) => ({ PrivateIpAddress: a, Primary: i === 0 })) },
+        {
+          DeviceIndex: 1,
+          SubnetId: SUBNET,
+          PrivateIpAddresses: ['10.0.1.50', '10.0.1.51', '10.0.1.52', '10.0.1.53', '10.0.1.54'].map((a, i) => ({ PrivateIpAddress: a, Primary: i === 0 })),
+        },
         { DeviceIndex: 2, SubnetId: SUBNET, Ipv6AddressCount: 5 },
         { DeviceIndex: 3, SubnetId: SUBNET, NetworkCardIndex: 1 },
       ],
@@ -424,7 +509,11 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     const text = runInstances('m5.large', {
       NetworkInterfaces: [
         { DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 3, Ipv6AddressCount: 4 },
-        { DeviceIndex: 1, SubnetId: SUBNET, PrivateIpAddresses: ['10.0.1.60', '10.0.1.61', '10.0.1.62', '10.0.1.63'].map((a, i) => ({ PrivateIpAddress: a, Primary: i === 0 })) },
+        {
+          DeviceIndex: 1,
+          SubnetId: SUBNET,
+          PrivateIpAddresses: ['10.0.1.60', '10.0.1.61', '10.0.1.62', '10.0.1.63'].map((a, i) => ({ PrivateIpAddress: a, Primary: i === 0 })),
+        },
         { DeviceIndex: 2, SubnetId: SUBNET, NetworkCardIndex: 0, Ipv6Addresses: [{ Ipv6Address: '2001:db8:1::60' }] },
       ],
     });
@@ -460,32 +549,36 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     assert.equal(sent(aws.double, 'DescribeInstanceTypes').length, 1);
   });
 
-  it("AttachNetworkInterface: a network card index the instance's type does not have, after looking up the instance; a larger type is fine", TEST_OPTIONS, async () => {
-    const uri = uriOf('card.attach-network-interface.json');
-    const text = json({ NetworkInterfaceId: WEB_ENI, InstanceId: INSTANCE, DeviceIndex: 1, NetworkCardIndex: 1 });
-    const warning = await onlyLiveWarning(server, uri, text);
-    assert.equal(warning.code, 'live:instance-type-limit');
-    assert.equal(covered(text, warning), '1');
-    assert.equal(warning.range.start.line, 4);
-    assert.equal(warning.message, `Network card index 1; ${INSTANCE} (m5.large) has 1 network card, so the highest index is 0.`);
-    assert.deepEqual(filterValues(sent(aws.double, 'DescribeInstances')[0].params, 'instance-id'), [INSTANCE]);
+  it(
+    "AttachNetworkInterface: a network card index the instance's type does not have, after looking up the instance; a larger type is fine",
+    TEST_OPTIONS,
+    async () => {
+      const uri = uriOf('card.attach-network-interface.json');
+      const text = json({ NetworkInterfaceId: WEB_ENI, InstanceId: INSTANCE, DeviceIndex: 1, NetworkCardIndex: 1 });
+      const warning = await onlyLiveWarning(server, uri, text);
+      assert.equal(warning.code, 'live:instance-type-limit');
+      assert.equal(covered(text, warning), '1');
+      assert.equal(warning.range.start.line, 4);
+      assert.equal(warning.message, `Network card index 1; ${INSTANCE} (m5.large) has 1 network card, so the highest index is 0.`);
+      assert.deepEqual(filterValues(sent(aws.double, 'DescribeInstances')[0].params, 'instance-id'), [INSTANCE]);
 
-    const big = uriOf('big.attach-network-interface.json');
-    const bigText = json({ NetworkInterfaceId: WEB_ENI, InstanceId: BIG_INSTANCE, DeviceIndex: 1, NetworkCardIndex: 31 });
-    const asked = new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (sent(aws.double, 'DescribeInstanceTypes').some((r) => filterValues(r.params, 'instance-type').includes('p5.48xlarge'))) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 50);
-      poll.unref();
-    });
-    await server.open(big, bigText);
-    await server.within(asked, 'the instance type look-up');
-    await sleep(QUIET_MS);
-    assert.ok(!server.publications(big).some(hasLive), 'p5.48xlarge has 32 network cards');
-  });
+      const big = uriOf('big.attach-network-interface.json');
+      const bigText = json({ NetworkInterfaceId: WEB_ENI, InstanceId: BIG_INSTANCE, DeviceIndex: 1, NetworkCardIndex: 31 });
+      const asked = new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (sent(aws.double, 'DescribeInstanceTypes').some((r) => filterValues(r.params, 'instance-type').includes('p5.48xlarge'))) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 50);
+        poll.unref();
+      });
+      await server.open(big, bigText);
+      await server.within(asked, 'the instance type look-up');
+      await sleep(QUIET_MS);
+      assert.ok(!server.publications(big).some(hasLive), 'p5.48xlarge has 32 network cards');
+    },
+  );
 
   it('the log never holds the secret key or the session token', TEST_OPTIONS, () => {
     const log = server.logMessages.map(({ message }) => message).join('\n');
@@ -578,7 +671,10 @@ describe('live checks that cannot reach EC2', () => {
     const text = json({ SubnetId: MISSING_SUBNET, Groups: [MISSING_GROUP], Description: 5 });
     const noted = server.next<MessageParams>('window/logMessage', (p) => /Live check/.test(p.message));
     const first = await server.open(uri, text);
-    assert.deepEqual(first.diagnostics.map((d) => d.code), ['wrong-type']);
+    assert.deepEqual(
+      first.diagnostics.map((d) => d.code),
+      ['wrong-type'],
+    );
     const message = await noted;
     assert.equal(message.type, 3, 'information');
     assert.match(message.message, note);
@@ -590,7 +686,13 @@ describe('live checks that cannot reach EC2', () => {
     await sleep(QUIET_MS);
     assert.equal(notes().length, 1, notes().join('\n'));
     for (const published of [...server.publications(uri), ...server.publications(other)]) assert.ok(!hasLive(published));
-    assert.deepEqual(server.publications(uri).at(-1)?.diagnostics.map((d) => d.code), ['wrong-type']);
+    assert.deepEqual(
+      server
+        .publications(uri)
+        .at(-1)
+        ?.diagnostics.map((d) => d.code),
+      ['wrong-type'],
+    );
     assert.deepEqual(aws.double.requests, [], 'the double (elsewhere) got nothing');
     assert.ok(!server.logMessages.some(({ message }) => /→ Describe/.test(message)), 'no request log lines for background look-ups');
 
@@ -622,7 +724,10 @@ describe('live checks denied', () => {
     const uri = uriOf('denied.create-network-interface.json');
     const noted = server.next<MessageParams>('window/logMessage', (p) => /Live check/.test(p.message));
     await server.open(uri, json({ SubnetId: MISSING_SUBNET, Groups: [MISSING_GROUP] }));
-    assert.match((await noted).message, /^Live checks are off until the eniRequests settings change\. Not permitted: DescribeSecurityGroups with the default profile/);
+    assert.match(
+      (await noted).message,
+      /^Live checks are off until the eniRequests settings change\. Not permitted: DescribeSecurityGroups with the default profile/,
+    );
     await sleep(QUIET_MS);
     assert.ok(!server.publications(uri).some(hasLive));
     assert.equal(server.logMessages.filter(({ message }) => /Live check/.test(message)).length, 1);

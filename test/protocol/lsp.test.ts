@@ -105,7 +105,10 @@ describe('language server over stdio', () => {
       void server.change(requestUri, version, [{ range: changed, text }]);
     }
     const { diagnostics } = await published;
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['wrong-type', range(2, 17, 2, 18)]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range]),
+      [['wrong-type', range(2, 17, 2, 18)]],
+    );
   });
 
   it('answers completion and hover from the service', TEST_OPTIONS, async () => {
@@ -130,16 +133,25 @@ describe('language server over stdio', () => {
     assert.ok(server.registrations.includes('workspace/didChangeConfiguration'), 'the server registers for configuration changes');
     const uri = uriOf('assoc/nic.json');
     const published = await server.open(uri, '{ "SubnetId": "subnet-0123456789abcdef0", "Description": 5 }\n');
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['wrong-type']);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['wrong-type'],
+    );
 
     const tooLarge = server.diagnostics(uri);
     await server.changeSettings({ ...server.settings, maxFileSize: 10 });
-    assert.deepEqual((await tooLarge).diagnostics.map((d) => [d.code, d.severity]), [['too-large', 3]]);
+    assert.deepEqual(
+      (await tooLarge).diagnostics.map((d) => [d.code, d.severity]),
+      [['too-large', 3]],
+    );
 
     const republished = server.diagnostics(uri);
     await server.changeSettings({ fileAssociations: {} });
     // No longer a request: only the hint that it looks like one.
-    assert.deepEqual((await republished).diagnostics.map((d) => [d.code, d.severity]), [['no-operation', 4]]);
+    assert.deepEqual(
+      (await republished).diagnostics.map((d) => [d.code, d.severity]),
+      [['no-operation', 4]],
+    );
   });
 
   it('shows the message of eni-requests.explain with window/showMessage', TEST_OPTIONS, async () => {
@@ -194,7 +206,10 @@ describe('completion item defaults over stdio', () => {
   }
 
   it('sends the shared range, format and mode once to a client that declares item defaults, and on every item otherwise', TEST_OPTIONS, async () => {
-    const [full, compact] = await Promise.all([instanceTypes(), instanceTypes(['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'])]);
+    const [full, compact] = await Promise.all([
+      instanceTypes(),
+      instanceTypes(['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data']),
+    ]);
     const quotes = range(2, 18, 2, 20);
     assert.equal(full.itemDefaults, undefined);
     assert.deepEqual(compact.itemDefaults, { editRange: quotes, insertTextFormat: 2, insertTextMode: 1 });

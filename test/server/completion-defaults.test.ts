@@ -34,7 +34,10 @@ const item = (label: string, line = 1, start = 2, end = 5): CompletionItem => ({
 });
 
 function instanceTypeValues(): CompletionList {
-  const { document, position } = documentAtCursor('run-instances', '{\n  "ImageId": "ami-0123456789abcdef0",\n  "InstanceType": "|",\n  "MinCount": 1,\n  "MaxCount": 1\n}');
+  const { document, position } = documentAtCursor(
+    'run-instances',
+    '{\n  "ImageId": "ami-0123456789abcdef0",\n  "InstanceType": "|",\n  "MinCount": 1,\n  "MaxCount": 1\n}',
+  );
   return service.complete(document, position);
 }
 

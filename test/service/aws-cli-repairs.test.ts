@@ -15,7 +15,10 @@ const SUBNET = 'subnet-0123456789abcdef0';
 const SG = 'sg-0f1e2d3c4b5a69788';
 const IMAGE = { ImageId: 'ami-0123456789abcdef0', InstanceType: 'c6i.large' };
 
-function check(text: string, { syntax = 'json', settings = {}, name = 'launch' }: { syntax?: 'json' | 'yaml'; settings?: Partial<ServiceSettings>; name?: string } = {}) {
+function check(
+  text: string,
+  { syntax = 'json', settings = {}, name = 'launch' }: { syntax?: 'json' | 'yaml'; settings?: Partial<ServiceSettings>; name?: string } = {},
+) {
   const document = TextDocument.create(`file:///work/${name}.run-instances.${syntax}`, syntax, 1, text);
   const diagnostics = new RequestLanguageService({ settings }).validate(document);
   const problems = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
@@ -62,7 +65,10 @@ test('cli-moves-member: beside a NetworkInterfaces[0] with AssociatePublicIpAddr
   const r = check(text);
   assert.deepEqual(r.problems, [], r.summary());
   const moves = r.diagnostics.filter((d) => d.code === 'cli-moves-member');
-  assert.deepEqual(moves.map((d) => r.covered(d)), ['"SubnetId"', '"SecurityGroupIds"']);
+  assert.deepEqual(
+    moves.map((d) => r.covered(d)),
+    ['"SubnetId"', '"SecurityGroupIds"'],
+  );
   assert.match(messageOf(moves[1]), /moves SecurityGroupIds into NetworkInterfaces\[0\] as Groups/);
   // For an SDK nothing moves: both are conflicts.
   const sdk = check(text, { settings: SDK });
@@ -71,7 +77,9 @@ test('cli-moves-member: beside a NetworkInterfaces[0] with AssociatePublicIpAddr
 
 test('cli-moves-member: the same in YAML, with PrivateIpAddresses or SecondaryPrivateIpAddressCount as the trigger', () => {
   for (const trigger of ['SecondaryPrivateIpAddressCount: 2', 'PrivateIpAddresses: [{PrivateIpAddress: 10.0.1.5, Primary: true}]']) {
-    const r = check(`ImageId: ami-0123456789abcdef0\nMinCount: 1\nMaxCount: 1\nSubnetId: ${SUBNET}\nNetworkInterfaces:\n  - DeviceIndex: 0\n    ${trigger}\n`, { syntax: 'yaml' });
+    const r = check(`ImageId: ami-0123456789abcdef0\nMinCount: 1\nMaxCount: 1\nSubnetId: ${SUBNET}\nNetworkInterfaces:\n  - DeviceIndex: 0\n    ${trigger}\n`, {
+      syntax: 'yaml',
+    });
     assert.deepEqual(r.problems, [], r.summary());
     assert.deepEqual(r.codes(), ['cli-moves-member']);
   }
@@ -80,13 +88,21 @@ test('cli-moves-member: the same in YAML, with PrivateIpAddresses or SecondaryPr
 test('nic-instance-level-conflict stays where the CLI moves nothing: no trigger in NetworkInterfaces[0], or SecurityGroups (names)', () => {
   const noTrigger = check(json({ ...MOVED, NetworkInterfaces: [{ DeviceIndex: 0, Description: 'eth0' }] }));
   assert.deepEqual(noTrigger.codes(DiagnosticSeverity.Error), ['nic-instance-level-conflict', 'nic-instance-level-conflict'], noTrigger.summary());
-  const names = check(json({ ...IMAGE, MinCount: 1, MaxCount: 1, SecurityGroups: ['web'], NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true }] }));
+  const names = check(
+    json({ ...IMAGE, MinCount: 1, MaxCount: 1, SecurityGroups: ['web'], NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true }] }),
+  );
   assert.deepEqual(names.codes(DiagnosticSeverity.Error), ['nic-instance-level-conflict'], names.summary());
 });
 
 test('cli-overwrites-member: an instance-level PrivateIpAddress replaces the entry PrivateIpAddresses list', () => {
   const r = check(
-    json({ ...IMAGE, MinCount: 1, MaxCount: 1, PrivateIpAddress: '10.0.1.9', NetworkInterfaces: [{ DeviceIndex: 0, PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.5', Primary: true }] }] }),
+    json({
+      ...IMAGE,
+      MinCount: 1,
+      MaxCount: 1,
+      PrivateIpAddress: '10.0.1.9',
+      NetworkInterfaces: [{ DeviceIndex: 0, PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.5', Primary: true }] }],
+    }),
   );
   assert.deepEqual(r.codes(DiagnosticSeverity.Warning), ['cli-overwrites-member'], r.summary());
   assert.deepEqual(r.codes(DiagnosticSeverity.Error), []);
@@ -100,13 +116,29 @@ test('consumers: a glob marks files for an SDK; others stay the AWS CLI', () => 
 });
 
 test('applyCliRepairs sends what the AWS CLI sends (runinstances.py, addcount.py), without changing its input', () => {
-  const input = { ...IMAGE, SubnetId: SUBNET, SecurityGroupIds: [SG], PrivateIpAddress: '10.0.1.9', EnablePrimaryIpv6: true, NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true }] };
+  const input = {
+    ...IMAGE,
+    SubnetId: SUBNET,
+    SecurityGroupIds: [SG],
+    PrivateIpAddress: '10.0.1.9',
+    EnablePrimaryIpv6: true,
+    NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true }],
+  };
   const copy = structuredClone(input);
   assert.deepEqual(applyCliRepairs('RunInstances', input), {
     ...IMAGE,
     MinCount: 1,
     MaxCount: 1,
-    NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true, SubnetId: SUBNET, Groups: [SG], PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.9', Primary: true }], PrimaryIpv6: true }],
+    NetworkInterfaces: [
+      {
+        DeviceIndex: 0,
+        AssociatePublicIpAddress: true,
+        SubnetId: SUBNET,
+        Groups: [SG],
+        PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.9', Primary: true }],
+        PrimaryIpv6: true,
+      },
+    ],
   });
   assert.deepEqual(input, copy);
   // No trigger: only the counts. Another operation: nothing.
@@ -128,7 +160,13 @@ test('cli-refuses: an empty NetworkInterfaces list makes the AWS CLI fail (its r
 });
 
 test('a member the CLI replaces is not checked: a wrongly typed PrivateIpAddresses that the instance-level PrivateIpAddress replaces', () => {
-  const text = json({ ...IMAGE, MinCount: 1, MaxCount: 1, PrivateIpAddress: '10.0.1.9', NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: false, PrivateIpAddresses: { PrivateIpAddress: '10.0.1.5' } }] });
+  const text = json({
+    ...IMAGE,
+    MinCount: 1,
+    MaxCount: 1,
+    PrivateIpAddress: '10.0.1.9',
+    NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: false, PrivateIpAddresses: { PrivateIpAddress: '10.0.1.5' } }],
+  });
   const r = check(text);
   assert.deepEqual(r.codes(DiagnosticSeverity.Error), [], r.summary());
   assert.deepEqual(r.codes(DiagnosticSeverity.Warning), ['cli-overwrites-member']);

@@ -24,7 +24,8 @@ test('timestamps: text botocore cannot read, a month 13, true, and a YAML date (
   assert.deepEqual(errors(checkRequest('run-instances', withValidUntil('tomorrow'))), ['wrong-type']);
   assert.deepEqual(errors(checkRequest('run-instances', withValidUntil('2030-13-01T00:00:00Z'))), ['wrong-type']);
   assert.deepEqual(errors(checkRequest('run-instances', withValidUntil(true))), ['boolean-as-number']);
-  const yaml = (value: string) => `ImageId: ami-0123456789abcdef0\nMinCount: 1\nMaxCount: 1\nInstanceMarketOptions:\n  MarketType: spot\n  SpotOptions:\n    ValidUntil: ${value}\n`;
+  const yaml = (value: string) =>
+    `ImageId: ami-0123456789abcdef0\nMinCount: 1\nMaxCount: 1\nInstanceMarketOptions:\n  MarketType: spot\n  SpotOptions:\n    ValidUntil: ${value}\n`;
   assert.deepEqual(errors(checkRequest('run-instances', yaml('2030-01-01'), 'yaml')), ['cli-yaml-type']);
   // Its legal neighbours: a YAML date and time, and the quoted date (text botocore reads).
   assert.deepEqual(errors(checkRequest('run-instances', yaml('2030-01-01T00:00:00Z'), 'yaml')), []);
@@ -34,10 +35,19 @@ test('timestamps: text botocore cannot read, a month 13, true, and a YAML date (
 });
 
 test('timestamps reach the SDK as dates, read as botocore reads them (no zone: UTC)', () => {
-  const schema = { type: 'object' as const, properties: { At: { type: 'string' as const, format: 'date-time' as const }, List: { type: 'array' as const, items: { type: 'string' as const, format: 'date-time' as const } } } };
+  const schema = {
+    type: 'object' as const,
+    properties: {
+      At: { type: 'string' as const, format: 'date-time' as const },
+      List: { type: 'array' as const, items: { type: 'string' as const, format: 'date-time' as const } },
+    },
+  };
   const out = withDates(schema, { At: '2030-01-01T00:00:00', List: [1893456000, '1893456000'], Other: 'x' }) as { At: Date; List: Date[]; Other: string };
   assert.equal(out.At.toISOString(), '2030-01-01T00:00:00.000Z');
-  assert.deepEqual(out.List.map((d) => d.toISOString()), ['2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z']);
+  assert.deepEqual(
+    out.List.map((d) => d.toISOString()),
+    ['2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z'],
+  );
   assert.equal(out.Other, 'x');
 });
 

@@ -99,10 +99,7 @@ test('rename-key: a key in a YAML list item, and a quoted YAML key keeps its quo
     fix('create-network-interface', 'yaml', text, 'unknown-parameter', 'Change to PrivateIpAddress'),
     `SubnetId: ${SUBNET}\nPrivateIpAddresses:\n  - PrivateIpAddress: 10.0.0.5\n    Primary: true\n`,
   );
-  assert.equal(
-    fix('create-network-interface', 'yaml', `'SubnetID': ${SUBNET}\n`, 'unknown-parameter', 'Change to SubnetId'),
-    `'SubnetId': ${SUBNET}\n`,
-  );
+  assert.equal(fix('create-network-interface', 'yaml', `'SubnetID': ${SUBNET}\n`, 'unknown-parameter', 'Change to SubnetId'), `'SubnetId': ${SUBNET}\n`);
 });
 
 // replace-value ------------------------------------------------------------------------------
@@ -112,7 +109,10 @@ test('replace-value: an enum near miss in JSON, preferred', () => {
   const document = requestDocument('create-network-interface', text);
   const [action] = actionsFor(document, diagnosticWith(document, 'interface-type'));
   assert.equal(action.isPreferred, true);
-  assert.equal(fix('create-network-interface', 'json', text, 'interface-type', 'Change to "trunk"'), `{\n  "SubnetId": "${SUBNET}",\n  "InterfaceType": "trunk"\n}`);
+  assert.equal(
+    fix('create-network-interface', 'json', text, 'interface-type', 'Change to "trunk"'),
+    `{\n  "SubnetId": "${SUBNET}",\n  "InterfaceType": "trunk"\n}`,
+  );
 });
 
 test('replace-value: a quoted number becomes a number in YAML and JSON', () => {
@@ -173,15 +173,33 @@ test('replace-value: of two alternative corrections neither is preferred', () =>
 
 test('wrap-value: a bare attribute value becomes { "Value": … } in JSON and YAML', () => {
   assert.equal(
-    fix('modify-network-interface-attribute', 'json', `{\n  "NetworkInterfaceId": "${ENI}",\n  "SourceDestCheck": false\n}\n`, 'attribute-value-shape', 'Wrap in { "Value": … }'),
+    fix(
+      'modify-network-interface-attribute',
+      'json',
+      `{\n  "NetworkInterfaceId": "${ENI}",\n  "SourceDestCheck": false\n}\n`,
+      'attribute-value-shape',
+      'Wrap in { "Value": … }',
+    ),
     `{\n  "NetworkInterfaceId": "${ENI}",\n  "SourceDestCheck": { "Value": false }\n}\n`,
   );
   assert.equal(
-    fix('modify-network-interface-attribute', 'yaml', `NetworkInterfaceId: ${ENI}\nDescription: "web server"\n`, 'attribute-value-shape', 'Wrap in { "Value": … }'),
+    fix(
+      'modify-network-interface-attribute',
+      'yaml',
+      `NetworkInterfaceId: ${ENI}\nDescription: "web server"\n`,
+      'attribute-value-shape',
+      'Wrap in { "Value": … }',
+    ),
     `NetworkInterfaceId: ${ENI}\nDescription:\n  Value: "web server"\n`,
   );
   assert.equal(
-    fix('modify-network-interface-attribute', 'yaml', `{NetworkInterfaceId: ${ENI}, SourceDestCheck: false}\n`, 'attribute-value-shape', 'Wrap in { "Value": … }'),
+    fix(
+      'modify-network-interface-attribute',
+      'yaml',
+      `{NetworkInterfaceId: ${ENI}, SourceDestCheck: false}\n`,
+      'attribute-value-shape',
+      'Wrap in { "Value": … }',
+    ),
     `{NetworkInterfaceId: ${ENI}, SourceDestCheck: { Value: false }}\n`,
   );
 });
@@ -189,7 +207,10 @@ test('wrap-value: a bare attribute value becomes { "Value": … } in JSON and YA
 // insert-member ------------------------------------------------------------------------------
 
 test('insert-member: a required member into an empty JSON object and into a YAML mapping', () => {
-  assert.equal(fix('create-network-interface', 'json', '{}\n', 'missing-required', 'Insert required member SubnetId'), '{\n  "SubnetId": "subnet-00000000"\n}\n');
+  assert.equal(
+    fix('create-network-interface', 'json', '{}\n', 'missing-required', 'Insert required member SubnetId'),
+    '{\n  "SubnetId": "subnet-00000000"\n}\n',
+  );
   assert.equal(
     fix('create-network-interface', 'json', '{\n    "Description": "web"\n}\n', 'missing-required', 'Insert required member SubnetId'),
     '{\n    "Description": "web",\n    "SubnetId": "subnet-00000000"\n}\n',
@@ -202,18 +223,36 @@ test('insert-member: a required member into an empty JSON object and into a YAML
 
 test('insert-member: into a nested empty JSON object', () => {
   assert.equal(
-    fix('modify-network-interface-attribute', 'json', `{\n  "NetworkInterfaceId": "${ENI}",\n  "Attachment": {}\n}\n`, 'attachment-change', 'Insert AttachmentId'),
+    fix(
+      'modify-network-interface-attribute',
+      'json',
+      `{\n  "NetworkInterfaceId": "${ENI}",\n  "Attachment": {}\n}\n`,
+      'attachment-change',
+      'Insert AttachmentId',
+    ),
     `{\n  "NetworkInterfaceId": "${ENI}",\n  "Attachment": {\n    "AttachmentId": "eni-attach-00000000"\n  }\n}\n`,
   );
 });
 
 test('insert-member: into a YAML list-item object and a JSON list-item object', () => {
   assert.equal(
-    fix('run-instances', 'yaml', `MinCount: 1\nMaxCount: 1\nNetworkInterfaces:\n  - SubnetId: ${SUBNET}\n    Groups: [${SG}]\nTagSpecifications: []\n`, 'nic-device-index', 'Insert DeviceIndex'),
+    fix(
+      'run-instances',
+      'yaml',
+      `MinCount: 1\nMaxCount: 1\nNetworkInterfaces:\n  - SubnetId: ${SUBNET}\n    Groups: [${SG}]\nTagSpecifications: []\n`,
+      'nic-device-index',
+      'Insert DeviceIndex',
+    ),
     `MinCount: 1\nMaxCount: 1\nNetworkInterfaces:\n  - SubnetId: ${SUBNET}\n    Groups: [${SG}]\n    DeviceIndex: 0\nTagSpecifications: []\n`,
   );
   assert.equal(
-    fix('run-instances', 'json', `{\n  "MinCount": 1,\n  "MaxCount": 1,\n  "NetworkInterfaces": [{ "SubnetId": "${SUBNET}" }]\n}\n`, 'nic-device-index', 'Insert DeviceIndex'),
+    fix(
+      'run-instances',
+      'json',
+      `{\n  "MinCount": 1,\n  "MaxCount": 1,\n  "NetworkInterfaces": [{ "SubnetId": "${SUBNET}" }]\n}\n`,
+      'nic-device-index',
+      'Insert DeviceIndex',
+    ),
     `{\n  "MinCount": 1,\n  "MaxCount": 1,\n  "NetworkInterfaces": [{ "SubnetId": "${SUBNET}", "DeviceIndex": 0 }]\n}\n`,
   );
 });
@@ -237,25 +276,50 @@ test('remove-member: the first, a middle, the last and the only JSON member, com
     remove(`{\n  "NetworkInterfaceId": "${ENI}",\n  "SecondaryPrivateIpAddressCount": 2,\n  "DryRun": true\n}\n`),
     `{\n  "NetworkInterfaceId": "${ENI}",\n  "SecondaryPrivateIpAddressCount": 2\n}\n`,
   );
-  assert.equal(remove(`{"NetworkInterfaceId": "${ENI}", "SecondaryPrivateIpAddressCount": 2, "DryRun": true}`), `{"NetworkInterfaceId": "${ENI}", "SecondaryPrivateIpAddressCount": 2}`);
-  assert.equal(remove(`{"DryRun": true, "NetworkInterfaceId": "${ENI}", "SecondaryPrivateIpAddressCount": 2}`), `{"NetworkInterfaceId": "${ENI}", "SecondaryPrivateIpAddressCount": 2}`);
+  assert.equal(
+    remove(`{"NetworkInterfaceId": "${ENI}", "SecondaryPrivateIpAddressCount": 2, "DryRun": true}`),
+    `{"NetworkInterfaceId": "${ENI}", "SecondaryPrivateIpAddressCount": 2}`,
+  );
+  assert.equal(
+    remove(`{"DryRun": true, "NetworkInterfaceId": "${ENI}", "SecondaryPrivateIpAddressCount": 2}`),
+    `{"NetworkInterfaceId": "${ENI}", "SecondaryPrivateIpAddressCount": 2}`,
+  );
   assert.equal(remove('{\n  "DryRun": true\n}\n'), '{}\n');
 });
 
 test('remove-member: a YAML property with its lines', () => {
   assert.equal(
-    fix(ASSIGN, 'yaml', `NetworkInterfaceId: ${ENI}\nDryRun: true # from the create request\nSecondaryPrivateIpAddressCount: 2\n`, 'unknown-parameter', 'Remove DryRun', DRY_RUN),
+    fix(
+      ASSIGN,
+      'yaml',
+      `NetworkInterfaceId: ${ENI}\nDryRun: true # from the create request\nSecondaryPrivateIpAddressCount: 2\n`,
+      'unknown-parameter',
+      'Remove DryRun',
+      DRY_RUN,
+    ),
     `NetworkInterfaceId: ${ENI}\nSecondaryPrivateIpAddressCount: 2\n`,
   );
 });
 
 test('remove-member: a list item in JSON and in a YAML block list', () => {
   assert.equal(
-    fix('create-network-interface', 'json', `{\n  "SubnetId": "${SUBNET}",\n  "Groups": ["${SG}", "${SG2}", "${SG}"]\n}\n`, 'duplicate-value', 'Remove the repeated Groups[2]'),
+    fix(
+      'create-network-interface',
+      'json',
+      `{\n  "SubnetId": "${SUBNET}",\n  "Groups": ["${SG}", "${SG2}", "${SG}"]\n}\n`,
+      'duplicate-value',
+      'Remove the repeated Groups[2]',
+    ),
     `{\n  "SubnetId": "${SUBNET}",\n  "Groups": ["${SG}", "${SG2}"]\n}\n`,
   );
   assert.equal(
-    fix('create-network-interface', 'yaml', `SubnetId: ${SUBNET}\nGroups:\n  - ${SG}\n  - ${SG}\n  - ${SG2}\n`, 'duplicate-value', 'Remove the repeated Groups[1]'),
+    fix(
+      'create-network-interface',
+      'yaml',
+      `SubnetId: ${SUBNET}\nGroups:\n  - ${SG}\n  - ${SG}\n  - ${SG2}\n`,
+      'duplicate-value',
+      'Remove the repeated Groups[1]',
+    ),
     `SubnetId: ${SUBNET}\nGroups:\n  - ${SG}\n  - ${SG2}\n`,
   );
 });
@@ -294,7 +358,10 @@ test('move-members: instance-level members into NetworkInterfaces[0], JSON', () 
 test('move-members: instance-level members after NetworkInterfaces, YAML', () => {
   const text = `MinCount: 1\nMaxCount: 1\nNetworkInterfaces:\n  - DeviceIndex: 0\nSubnetId: ${SUBNET} # private subnet\nSecurityGroupIds:\n  - ${SG}\n  - ${SG2}\n`;
   const result = fix('run-instances', 'yaml', text, 'nic-instance-level-conflict', MOVE_TITLE);
-  assert.equal(result, `MinCount: 1\nMaxCount: 1\nNetworkInterfaces:\n  - DeviceIndex: 0\n    SubnetId: ${SUBNET}\n    Groups:\n      - ${SG}\n      - ${SG2}\n`);
+  assert.equal(
+    result,
+    `MinCount: 1\nMaxCount: 1\nNetworkInterfaces:\n  - DeviceIndex: 0\n    SubnetId: ${SUBNET}\n    Groups:\n      - ${SG}\n      - ${SG2}\n`,
+  );
   assert.deepEqual(service.validate(requestDocument('run-instances', result, 'yaml', 2)), []);
 });
 
@@ -309,7 +376,10 @@ test('move-members: one action for all the diagnostics that carry the move', () 
     actions.map((a) => [a.title, a.diagnostics]),
     [[MOVE_TITLE, conflicts]],
   );
-  assert.equal(applied(document, actions[0]), `{"MinCount": 1, "MaxCount": 1, "NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": "${SUBNET}", "Groups": ["${SG}"]}]}`);
+  assert.equal(
+    applied(document, actions[0]),
+    `{"MinCount": 1, "MaxCount": 1, "NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": "${SUBNET}", "Groups": ["${SG}"]}]}`,
+  );
 });
 
 test('move-members: nothing when the target already has a member of that name', () => {

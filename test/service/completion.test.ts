@@ -238,7 +238,8 @@ test('never throws on odd positions and documents', () => {
 test('answers in well under 15 ms on a 400-line document', () => {
   const interfaces = Array.from(
     { length: 40 },
-    (_, i) => `  - DeviceIndex: ${i}\n    SubnetId: subnet-1234567${i % 10}\n    Groups:\n      - sg-12345678\n    Description: nic ${i}\n    PrivateIpAddresses:\n      - PrivateIpAddress: 10.0.0.${i}\n        Primary: true\n`,
+    (_, i) =>
+      `  - DeviceIndex: ${i}\n    SubnetId: subnet-1234567${i % 10}\n    Groups:\n      - sg-12345678\n    Description: nic ${i}\n    PrivateIpAddresses:\n      - PrivateIpAddress: 10.0.0.${i}\n        Primary: true\n`,
   ).join('');
   const text = `MinCount: 1\nMaxCount: 1\nNetworkInterfaces:\n${interfaces}  - DeviceIndex: 99\n    \n`;
   assert.ok(text.split('\n').length > 300);

@@ -186,7 +186,11 @@ test('JSON the AWS CLI refuses although jsonc-parser reads it: a BOM, a top-leve
   ];
   for (const [text, at] of cases) {
     const doc = parse(text, 'json');
-    assert.deepEqual(doc.problems.map((p) => [p.code, p.severity, text.slice(p.offset, p.offset + p.length)]), [['cli-json-syntax', 'error', at]], JSON.stringify(text));
+    assert.deepEqual(
+      doc.problems.map((p) => [p.code, p.severity, text.slice(p.offset, p.offset + p.length)]),
+      [['cli-json-syntax', 'error', at]],
+      JSON.stringify(text),
+    );
   }
   // Their legal neighbours: a string holding U+00A0 or a BOM, a plain object.
   for (const text of ['{"A": 1, "B": 2}', '{"A": "a\u00A0b\uFEFF"}', '{"A": [1]}\n']) assert.deepEqual(parse(text, 'json').problems, [], JSON.stringify(text));
@@ -202,7 +206,11 @@ test('duplicate keys stay in the tree, in source order; the last one wins', () =
     const root = rootObject(doc);
     assert.deepEqual(
       root.properties.map((p) => [p.key.value, toPlainValue(p.value as ValueNode)]),
-      [['A', 1], ['B', 0], ['A', 2]],
+      [
+        ['A', 1],
+        ['B', 0],
+        ['A', 2],
+      ],
     );
     assert.equal(getProperty(root, 'A'), root.properties[2]);
     assert.deepEqual(toPlainValue(root), { A: 2, B: 0 });
@@ -256,7 +264,11 @@ test('a leading BOM does not shift offsets (the AWS CLI refuses it in JSON only)
     ['\uFEFF{A: "x"}', 'yaml'],
   ] as const) {
     const doc = parse(text, syntax);
-    assert.deepEqual(doc.problems.map((p) => p.code), syntax === 'json' ? ['cli-json-syntax'] : [], syntax);
+    assert.deepEqual(
+      doc.problems.map((p) => p.code),
+      syntax === 'json' ? ['cli-json-syntax'] : [],
+      syntax,
+    );
     const a = prop(doc.root, 'A');
     assertRange(text, a.value, '"x"');
     assert.equal(a.key.offset, text.indexOf('A') - (syntax === 'json' ? 1 : 0));
@@ -336,7 +348,10 @@ test('YAML: merge keys', () => {
     bad: {},
   });
   const one = propertyValue(root, 'one') as ObjectNode;
-  assert.deepEqual(one.properties.map((p) => p.key.value), ['A', 'B']);
+  assert.deepEqual(
+    one.properties.map((p) => p.key.value),
+    ['A', 'B'],
+  );
   // The merged property is the source's own node, with its range.
   assert.equal(getProperty(one, 'A'), prop(propertyValue(root, 'base'), 'A'));
   assertRange(text, getProperty(one, 'A')?.value, '1');
@@ -358,7 +373,10 @@ test('YAML: the first document is the request; the AWS CLI refuses a file with m
     ],
   );
   assert.match(more[0].message, /AWS CLI reads one document/);
-  assert.ok(doc.problems.some((p) => p.code === undefined && p.severity === 'error'), 'syntax errors of later documents are still reported');
+  assert.ok(
+    doc.problems.some((p) => p.code === undefined && p.severity === 'error'),
+    'syntax errors of later documents are still reported',
+  );
   // The legal neighbour: one document, with or without its start marker.
   assert.deepEqual(parse('---\nA: 1\n', 'yaml').problems, []);
 });
@@ -407,9 +425,14 @@ test('YAML: plain scalars are typed as the AWS CLI reads them (ruamel.yaml, YAML
 test('YAML: a tab outside quotes, block scalars and comments makes the AWS CLI refuse the file; inside them it is text', () => {
   for (const text of ['A:\tb\n', 'A: b\t\n', 'A: a\tb\n', '- a\n-\tb\n', 'A: [a,\tb]\n', 'A: b\t# c\n']) {
     const doc = parse(text, 'yaml');
-    assert.deepEqual(doc.problems.map((p) => [p.code, text.slice(p.offset, p.offset + p.length)]), [['cli-yaml-syntax', '\t']], JSON.stringify(text));
+    assert.deepEqual(
+      doc.problems.map((p) => [p.code, text.slice(p.offset, p.offset + p.length)]),
+      [['cli-yaml-syntax', '\t']],
+      JSON.stringify(text),
+    );
   }
-  for (const text of ['A: "x\ty"\n', "A: 'x\ty'\n", 'A: |\n  x\ty\n', 'A: b # c\td\n']) assert.deepEqual(parse(text, 'yaml').problems, [], JSON.stringify(text));
+  for (const text of ['A: "x\ty"\n', "A: 'x\ty'\n", 'A: |\n  x\ty\n', 'A: b # c\td\n'])
+    assert.deepEqual(parse(text, 'yaml').problems, [], JSON.stringify(text));
 });
 
 test('YAML: tabs used as indentation are a syntax error, not a crash', () => {
@@ -428,9 +451,7 @@ test('parsing never throws', () => {
       assert.equal(doc.syntax, syntax);
     }
   }
-  assert.deepEqual(messages(parse('['.repeat(3000), 'yaml')), [
-    'error: The document is nested more than 128 levels deep; it is not read further',
-  ]);
+  assert.deepEqual(messages(parse('['.repeat(3000), 'yaml')), ['error: The document is nested more than 128 levels deep; it is not read further']);
   const complexKeys = parse('? [a]\n: 1\nB: 2\n', 'yaml');
   assert.deepEqual(messages(complexKeys), ['error: Only strings can be used as keys']);
   assert.deepEqual(toPlainValue(complexKeys.root as ValueNode), { B: 2 });

@@ -19,7 +19,11 @@ type Path = (string | number)[];
 function editing(text: string, syntax: Syntax) {
   // JSON with comments by choice: the editors keep comments where they are.
   const parsed = parseDocument(text, syntax, { jsonc: true });
-  assert.deepEqual(parsed.problems.filter((p) => p.severity !== 'information'), [], 'the test input must parse');
+  assert.deepEqual(
+    parsed.problems.filter((p) => p.severity !== 'information'),
+    [],
+    'the test input must parse',
+  );
   const root = parsed.root!;
   const editor: DocumentEditor = syntax === 'json' ? new JsonEditor(text) : new YamlEditor(text);
   const value = (path: Path): ValueNode => {
@@ -106,7 +110,10 @@ test('JSON insert: indentation from the file, multi-line values, comments, inlin
     editing('{\n    "A": 1\n}', 'json').insert([], { key: 'B', value: [{ Key: 'k', Value: 'v' }] }, { key: 'C', value: ['x'] }),
     '{\n    "A": 1,\n    "B": [\n        {\n            "Key": "k",\n            "Value": "v"\n        }\n    ],\n    "C": ["x"]\n}',
   );
-  assert.equal(editing('{\n\t"A": {\n\t\t"X": 1\n\t}\n}', 'json').insert(['A'], { key: 'Y', value: { Z: null } }), '{\n\t"A": {\n\t\t"X": 1,\n\t\t"Y": {\n\t\t\t"Z": null\n\t\t}\n\t}\n}');
+  assert.equal(
+    editing('{\n\t"A": {\n\t\t"X": 1\n\t}\n}', 'json').insert(['A'], { key: 'Y', value: { Z: null } }),
+    '{\n\t"A": {\n\t\t"X": 1,\n\t\t"Y": {\n\t\t\t"Z": null\n\t\t}\n\t}\n}',
+  );
   assert.equal(editing('{\n  "A": 1 // one\n}', 'json').insert([], { key: 'B', value: 2 }), '{\n  "A": 1, // one\n  "B": 2\n}');
   assert.equal(editing('{"A": {"X": 1}}', 'json').insert(['A'], { key: 'Y', value: { Z: [1] } }), '{"A": {"X": 1, "Y": { "Z": [1] }}}');
   assert.equal(editing('{\r\n  "A": 1\r\n}', 'json').insert([], { key: 'B', value: 2 }), '{\r\n  "A": 1,\r\n  "B": 2\r\n}');
@@ -115,7 +122,10 @@ test('JSON insert: indentation from the file, multi-line values, comments, inlin
 test('JSON insert: into empty objects', () => {
   assert.equal(editing('{}', 'json').insert([], { key: 'A', value: 1 }), '{ "A": 1 }');
   assert.equal(editing('{\n  "A": [{}]\n}', 'json').insert(['A', 0], { key: 'K', value: 'v' }), '{\n  "A": [{ "K": "v" }]\n}');
-  assert.equal(editing('{\n  "A": {  }\n}', 'json').insert(['A'], { key: 'K', value: 'v' }, { key: 'L', value: true }), '{\n  "A": {\n    "K": "v",\n    "L": true\n  }\n}');
+  assert.equal(
+    editing('{\n  "A": {  }\n}', 'json').insert(['A'], { key: 'K', value: 'v' }, { key: 'L', value: true }),
+    '{\n  "A": {\n    "K": "v",\n    "L": true\n  }\n}',
+  );
   const commented = editing('{"A": { /* here */ }}', 'json');
   assert.equal(commented.editor.insertMembers(commented.object(['A']), [{ key: 'K', value: 1 }]), undefined);
 });
@@ -140,8 +150,55 @@ test('JSON moved values keep their one-line text', () => {
 
 test('YAML plain scalars only where no loader reads them as something else', () => {
   const plain = ['subnet-0123', '10.0.0.5', '10.0.0.0/28', '2001:db8::1', 'web server', "it's", 'a-b', 'x:y', 'eni-attach-', 'Y'];
-  const quoted = ['', ' x', '2', '-1', '1.5', '1e3', '0x1F', '0o17', '1_000', '1:20', '.5', '.inf', '.NaN', '2024-01-02', 'true', 'False', 'yes', 'No', 'on', 'OFF', 'null', 'Null', '~'];
-  quoted.push('- x', '-x', ': x', '? x', '# c', 'a #b', 'a: b', 'a:', '&a', '*a', '!t', '|', '>', "'q'", '"q"', '%x', '@x', '`x', '{a}', '[a]', 'line\nbreak', 'tab\t');
+  const quoted = [
+    '',
+    ' x',
+    '2',
+    '-1',
+    '1.5',
+    '1e3',
+    '0x1F',
+    '0o17',
+    '1_000',
+    '1:20',
+    '.5',
+    '.inf',
+    '.NaN',
+    '2024-01-02',
+    'true',
+    'False',
+    'yes',
+    'No',
+    'on',
+    'OFF',
+    'null',
+    'Null',
+    '~',
+  ];
+  quoted.push(
+    '- x',
+    '-x',
+    ': x',
+    '? x',
+    '# c',
+    'a #b',
+    'a: b',
+    'a:',
+    '&a',
+    '*a',
+    '!t',
+    '|',
+    '>',
+    "'q'",
+    '"q"',
+    '%x',
+    '@x',
+    '`x',
+    '{a}',
+    '[a]',
+    'line\nbreak',
+    'tab\t',
+  );
   for (const value of plain) assert.ok(isPlainSafe(value, false), `${JSON.stringify(value)} should be plain`);
   for (const value of quoted) assert.ok(!isPlainSafe(value, false), `${JSON.stringify(value)} should be quoted`);
   for (const value of ['a,b', 'a[b', 'a}b', 'x:y']) assert.ok(!isPlainSafe(value, true), `${JSON.stringify(value)} should be quoted in a flow collection`);
@@ -210,8 +267,14 @@ test('YAML remove in list items: the first key moves up behind the dash', () => 
 
 test('YAML insert: root, nested and list-item mappings, at their indentation', () => {
   assert.equal(editing(YAML_DOC, 'yaml').insert([], { key: 'F', value: 'yes' }), `${YAML_DOC}F: "yes"\n`);
-  assert.equal(editing(YAML_DOC, 'yaml').insert(['C'], { key: 'Z', value: { K: ['a', 'b'] } }), YAML_DOC.replace('    - y\n', '    - y\n  Z:\n    K:\n      - a\n      - b\n'));
-  assert.equal(editing(LIST_DOC, 'yaml').insert(['L', 1], { key: 'T', value: [{ Key: 'k', Value: '' }] }), LIST_DOC.replace('  - K: 4\n', '  - K: 4\n    T:\n      - Key: k\n        Value: ""\n'));
+  assert.equal(
+    editing(YAML_DOC, 'yaml').insert(['C'], { key: 'Z', value: { K: ['a', 'b'] } }),
+    YAML_DOC.replace('    - y\n', '    - y\n  Z:\n    K:\n      - a\n      - b\n'),
+  );
+  assert.equal(
+    editing(LIST_DOC, 'yaml').insert(['L', 1], { key: 'T', value: [{ Key: 'k', Value: '' }] }),
+    LIST_DOC.replace('  - K: 4\n', '  - K: 4\n    T:\n      - Key: k\n        Value: ""\n'),
+  );
   assert.equal(editing('a:\n    b: 1 # one\n', 'yaml').insert(['a'], { key: 'c', value: {} }), 'a:\n    b: 1 # one\n    c: {}\n');
   assert.equal(editing('A: 1\r\nB: 2', 'yaml').insert([], { key: 'C', value: '2' }), 'A: 1\r\nB: 2\r\nC: "2"');
 });

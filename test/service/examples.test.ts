@@ -27,7 +27,11 @@ test('every supported operation has a valid example in JSON and in YAML', () => 
   const commands = new Set(service.registry.all().map((o) => o['x-operation'].cliCommand));
   for (const extension of ['json', 'yaml']) {
     const covered = new Set(validFiles.filter((f) => f.endsWith(`.${extension}`)).map((f) => path.basename(f).split('.').at(-2)));
-    assert.deepEqual([...commands].filter((c) => !covered.has(c)), [], `operations without a valid .${extension} example`);
+    assert.deepEqual(
+      [...commands].filter((c) => !covered.has(c)),
+      [],
+      `operations without a valid .${extension} example`,
+    );
   }
 });
 
@@ -43,13 +47,21 @@ for (const file of brokenFiles) {
   const code = path.basename(file).split('.')[0].replace(/-\d+$/, '');
   test(`broken example ${path.basename(file)} triggers ${code}`, () => {
     const diagnostics = service.validate(load(file));
-    assert.ok(diagnostics.some((d) => d.code === code), `expected ${code}, got:\n${summarize(diagnostics)}`);
+    assert.ok(
+      diagnostics.some((d) => d.code === code),
+      `expected ${code}, got:\n${summarize(diagnostics)}`,
+    );
   });
 }
 
 test('every rule in the catalogue (docs/rules.md) has a broken example', () => {
-  const catalogue = [...fs.readFileSync(path.join(process.cwd(), 'docs', 'rules.md'), 'utf8').matchAll(/^\| `([a-z0-9-]+)` \| (error|warning|information)/gm)].map((m) => m[1]);
+  const catalogue = [
+    ...fs.readFileSync(path.join(process.cwd(), 'docs', 'rules.md'), 'utf8').matchAll(/^\| `([a-z0-9-]+)` \| (error|warning|information)/gm),
+  ].map((m) => m[1]);
   assert.ok(catalogue.length > 40, `read ${catalogue.length} rules from docs/rules.md`);
   const shown = new Set(brokenFiles.map((f) => path.basename(f).split('.')[0].replace(/-\d+$/, '')));
-  assert.deepEqual(catalogue.filter((code) => !shown.has(code)), []);
+  assert.deepEqual(
+    catalogue.filter((code) => !shown.has(code)),
+    [],
+  );
 });

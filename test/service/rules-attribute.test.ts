@@ -73,7 +73,7 @@ test('one-attribute: three attributes give two findings (YAML), newer attributes
   for (const d of found) assert.deepEqual(r.related(d), ['EnablePrimaryIpv6']);
 });
 
-test('one-attribute: DryRun is not an attribute; a mistyped attribute is the schema walk\'s finding only', () => {
+test("one-attribute: DryRun is not an attribute; a mistyped attribute is the schema walk's finding only", () => {
   check(MODIFY, json({ DryRun: false, NetworkInterfaceId: ENI, EnablePrimaryIpv6: true })).none();
   const r = check(MODIFY, json({ NetworkInterfaceId: ENI, Description: 'nat' }));
   assert.deepEqual(r.codes(), ['attribute-value-shape']);
@@ -170,7 +170,12 @@ test('describe-attribute-enum: a value outside the enum (schema walk) gets a did
 
 test('odd trees do not break the rules', () => {
   for (const command of [MODIFY, DESCRIBE, RESET]) {
-    for (const text of ['[]', 'true', json({ NetworkInterfaceId: ENI, Attachment: 'eni-attach-0123456789abcdef0' }), json({ Attachment: null, Attribute: 3 })]) {
+    for (const text of [
+      '[]',
+      'true',
+      json({ NetworkInterfaceId: ENI, Attachment: 'eni-attach-0123456789abcdef0' }),
+      json({ Attachment: null, Attribute: 3 }),
+    ]) {
       const diagnostics = diagnosticsFor(command, text);
       assert.equal(withCode(diagnostics, 'internal-error').length, 0, summarize(diagnostics));
     }

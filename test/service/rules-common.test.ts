@@ -32,7 +32,10 @@ test('duplicate-value: a security group ID twice in Groups, on the repeat', () =
 test('duplicate-value: entries of PrivateIpAddresses with the same address', () => {
   const r = check(
     CREATE,
-    json({ SubnetId: SUBNET, PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.130', Primary: true }, { PrivateIpAddress: '10.0.2.131' }, { PrivateIpAddress: '10.0.2.130' }] }),
+    json({
+      SubnetId: SUBNET,
+      PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.130', Primary: true }, { PrivateIpAddress: '10.0.2.131' }, { PrivateIpAddress: '10.0.2.130' }],
+    }),
   );
   const d = r.one('duplicate-value');
   assert.equal(r.covered(d), '"10.0.2.130"');
@@ -78,17 +81,35 @@ test('duplicate-value: a tag key twice in one tag list (CreateTags JSON, RunInst
   const dy = y.one('duplicate-value');
   assert.equal(y.covered(dy), 'Name');
   assert.equal(dy.range.start.line, 8);
-  assert.deepEqual(fixesOf(dy), [{ fix: 'remove-member', path: ['TagSpecifications', 0, 'Tags', 1], title: 'Remove the repeated TagSpecifications[0].Tags[1]' }]);
+  assert.deepEqual(fixesOf(dy), [
+    { fix: 'remove-member', path: ['TagSpecifications', 0, 'Tags', 1], title: 'Remove the repeated TagSpecifications[0].Tags[1]' },
+  ]);
 });
 
 test('duplicate-value: DeleteTags flags only an exact repeat of key and value', () => {
-  check(DELETE_TAGS, json({ Resources: [ENI], Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'env', Value: 'test' }] })).none();
+  check(
+    DELETE_TAGS,
+    json({
+      Resources: [ENI],
+      Tags: [
+        { Key: 'env', Value: 'dev' },
+        { Key: 'env', Value: 'test' },
+      ],
+    }),
+  ).none();
   const r = check(DELETE_TAGS, json({ Resources: [ENI], Tags: [{ Key: 'env' }, { Key: 'env' }] }));
   assert.equal(r.covered(r.one('duplicate-value')), '"env"');
 });
 
 test('duplicate-value: legal neighbours (distinct values, keys differing in case, one key per tag list)', () => {
-  check(CREATE, json({ SubnetId: SUBNET, Groups: [SG, 'sg-11223344'], PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.130', Primary: true }, { PrivateIpAddress: '10.0.2.131' }] })).none();
+  check(
+    CREATE,
+    json({
+      SubnetId: SUBNET,
+      Groups: [SG, 'sg-11223344'],
+      PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.130', Primary: true }, { PrivateIpAddress: '10.0.2.131' }],
+    }),
+  ).none();
   check(CREATE_TAGS, createTags(tags(['Name', 'a'], ['name', 'b']))).none();
   check(
     RUN,
@@ -115,12 +136,23 @@ test('tag-limits: a key starting with aws: in any case (JSON and YAML)', () => {
   assert.deepEqual(found.map(r.covered), ['"aws:cost"', '"AWS:Name"']);
   for (const d of found) assert.equal(d.severity, DiagnosticSeverity.Error);
   assert.match(messageOf(found[1]), /reserved/);
-  const y = check(CREATE, `SubnetId: ${SUBNET}\nTagSpecifications:\n  - ResourceType: network-interface\n    Tags:\n      - Key: Aws:team\n        Value: net\n`, 'yaml');
+  const y = check(
+    CREATE,
+    `SubnetId: ${SUBNET}\nTagSpecifications:\n  - ResourceType: network-interface\n    Tags:\n      - Key: Aws:team\n        Value: net\n`,
+    'yaml',
+  );
   assert.equal(y.covered(y.one('tag-limits')), 'Aws:team');
 });
 
 test('tag-limits: lengths and the 50-tag limit (schema ranges under the same code)', () => {
-  const long = check(CREATE_TAGS, createTags([{ Key: 'k'.repeat(128), Value: 'v' }, { Key: 'ok', Value: 'v'.repeat(257) }, { Key: '', Value: 'v' }]));
+  const long = check(
+    CREATE_TAGS,
+    createTags([
+      { Key: 'k'.repeat(128), Value: 'v' },
+      { Key: 'ok', Value: 'v'.repeat(257) },
+      { Key: '', Value: 'v' },
+    ]),
+  );
   assert.equal(long.all('tag-limits').length, 3, summarize(long.diagnostics));
   const many = check(CREATE_TAGS, createTags(Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }))));
   const d = many.one('tag-limits');

@@ -8,7 +8,6 @@ import { checkRequest, json, messageOf, summarize, withCode } from '../helpers';
 const CREATE = 'create-network-interface';
 const check = (text: string, syntax: 'json' | 'yaml' = 'json') => checkRequest(CREATE, text, syntax);
 
-
 const SUBNET = 'subnet-a61dafcf';
 const primary = (address: string) => ({ Primary: true, PrivateIpAddress: address });
 const secondary = (address: string) => ({ Primary: false, PrivateIpAddress: address });
@@ -45,14 +44,19 @@ test('ipv4-assignment-conflict: specific secondaries and a secondary count, on t
 });
 
 test('ipv4-assignment-conflict: one entry marked Primary: false is a specific secondary (YAML)', () => {
-  const r = check(`SubnetId: ${SUBNET}\nPrivateIpAddresses:\n  - PrivateIpAddress: 10.0.2.132\n    Primary: false\nSecondaryPrivateIpAddressCount: 3\n`, 'yaml');
+  const r = check(
+    `SubnetId: ${SUBNET}\nPrivateIpAddresses:\n  - PrivateIpAddress: 10.0.2.132\n    Primary: false\nSecondaryPrivateIpAddressCount: 3\n`,
+    'yaml',
+  );
   const d = r.one('ipv4-assignment-conflict');
   assert.equal(r.covered(d), 'SecondaryPrivateIpAddressCount');
   assert.deepEqual(r.related(d), ['PrivateIpAddresses']);
 });
 
 test('ipv4-assignment-conflict: PrivateIpAddress plus one unmarked entry plus a count', () => {
-  const r = check(json({ PrivateIpAddress: '10.0.2.130', PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.131' }], SecondaryPrivateIpAddressCount: 1, SubnetId: SUBNET }));
+  const r = check(
+    json({ PrivateIpAddress: '10.0.2.130', PrivateIpAddresses: [{ PrivateIpAddress: '10.0.2.131' }], SecondaryPrivateIpAddressCount: 1, SubnetId: SUBNET }),
+  );
   assert.equal(r.covered(r.one('ipv4-assignment-conflict')), '"SecondaryPrivateIpAddressCount"');
 });
 
@@ -252,7 +256,14 @@ test('odd trees: wrong types and missing values are left to the schema walk', ()
     '[1, 2]',
     '"just a string"',
   ];
-  const ruleCodes = ['ipv4-assignment-conflict', 'ipv4-prefix-conflict', 'ipv6-assignment-conflict', 'primary-ip-conflict', 'efa-only-addresses', 'internal-error'];
+  const ruleCodes = [
+    'ipv4-assignment-conflict',
+    'ipv4-prefix-conflict',
+    'ipv6-assignment-conflict',
+    'primary-ip-conflict',
+    'efa-only-addresses',
+    'internal-error',
+  ];
   for (const text of texts) {
     const r = check(text, text.startsWith('SubnetId:') ? 'yaml' : 'json');
     for (const code of ruleCodes) r.none(code);

@@ -42,19 +42,25 @@ test('seed 003 DescribeInstances filters and instance IDs are legal (JSON and YA
       InstanceIds: ['i-0abcdef1234567890'],
     }),
   ).none();
-  check(INSTANCES, 'Filters:\n  - Name: instance-type\n    Values: [t3.micro, t3.small]\n  - Name: tag:team\n    Values: [network]\nMaxResults: 100\n', 'yaml').none();
+  check(
+    INSTANCES,
+    'Filters:\n  - Name: instance-type\n    Values: [t3.micro, t3.small]\n  - Name: tag:team\n    Values: [network]\nMaxResults: 100\n',
+    'yaml',
+  ).none();
 });
 
 // unknown-filter
 
-test('unknown-filter: the old docs\' typo source-desk-check is an error with a did-you-mean fix', () => {
+test("unknown-filter: the old docs' typo source-desk-check is an error with a did-you-mean fix", () => {
   const text = filters({ Name: 'subnet-id', Values: ['subnet-0123456789abcdef0'] }, { Name: 'source-desk-check', Values: ['false'] });
   const r = check(ENIS, text);
   const d = r.one('unknown-filter');
   assert.equal(d.severity, DiagnosticSeverity.Error);
   assert.equal(r.covered(d), '"source-desk-check"');
   assert.match(messageOf(d), /Did you mean "source-dest-check"\?/);
-  assert.deepEqual(d.data, { fixes: [{ fix: 'replace-value', path: ['Filters', 1, 'Name'], value: 'source-dest-check', title: 'Change to "source-dest-check"' }] });
+  assert.deepEqual(d.data, {
+    fixes: [{ fix: 'replace-value', path: ['Filters', 1, 'Name'], value: 'source-dest-check', title: 'Change to "source-dest-check"' }],
+  });
   assert.deepEqual(r.codes(), ['unknown-filter']);
 });
 
@@ -77,7 +83,7 @@ test('unknown-filter: a name far from every filter gets no guess; tag: without a
   for (const d of found) assert.equal(d.data, undefined);
 });
 
-test('unknown-filter: the names come from each operation\'s schema', () => {
+test("unknown-filter: the names come from each operation's schema", () => {
   // instance-state-name is a DescribeInstances filter, not a DescribeNetworkInterfaces one.
   assert.equal(withCode(diagnosticsFor(ENIS, filters({ Name: 'instance-state-name', Values: ['running'] })), 'unknown-filter').length, 1);
   const r = check(INSTANCES, filters({ Name: 'instance-stat-name', Values: ['running'] }));
@@ -119,17 +125,13 @@ test('filter-value: interface-type takes the documented filter values, not the N
 test('filter-value: wildcards, free-form filters and tag filters take any value', () => {
   check(
     ENIS,
-    filters(
-      { Name: 'status', Values: ['in-*', 'availabl?'] },
-      { Name: 'description', Values: ['anything at all'] },
-      { Name: 'tag:env', Values: ['prod'] },
-    ),
+    filters({ Name: 'status', Values: ['in-*', 'availabl?'] }, { Name: 'description', Values: ['anything at all'] }, { Name: 'tag:env', Values: ['prod'] }),
   ).none();
   check(INSTANCES, filters({ Name: 'network-interface.status', Values: ['in-use'] }, { Name: 'instance-state-name', Values: ['running'] })).none();
   assert.equal(withCode(diagnosticsFor(INSTANCES, filters({ Name: 'instance-state-name', Values: ['started'] })), 'filter-value').length, 1);
 });
 
-test('filter-value: a non-string value is the schema walk\'s wrong-type (with a quote fix), not reported twice', () => {
+test("filter-value: a non-string value is the schema walk's wrong-type (with a quote fix), not reported twice", () => {
   const r = check(ENIS, 'Filters:\n  - Name: requester-managed\n    Values: [false]\n', 'yaml');
   const d = r.one('wrong-type');
   assert.equal(r.covered(d), 'false');
@@ -162,7 +164,7 @@ test('empty-filter-values: a filter with neither Name nor Values is reported on 
   assert.match(messageOf(d), /Filters\[0\]/);
 });
 
-test('empty-filter-values: one value is enough; a null Values is the schema walk\'s finding', () => {
+test("empty-filter-values: one value is enough; a null Values is the schema walk's finding", () => {
   check(ENIS, filters({ Name: 'vpc-id', Values: ['vpc-0123456789abcdef0'] })).none();
   const r = check(ENIS, filters({ Name: 'vpc-id', Values: null }));
   assert.deepEqual(r.codes(), ['wrong-type']);

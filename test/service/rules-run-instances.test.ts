@@ -8,7 +8,6 @@ import { checkRequest, json, messageOf, summarize } from '../helpers';
 const RUN = 'run-instances';
 const check = (text: string, syntax: 'json' | 'yaml' = 'json') => checkRequest(RUN, text, syntax);
 
-
 const BASE = { ImageId: 'ami-0123456789abcdef0', InstanceType: 'c6i.large', MinCount: 1, MaxCount: 1 };
 const BASE_YAML = 'ImageId: ami-0123456789abcdef0\nInstanceType: c6i.large\nMinCount: 1\nMaxCount: 1\n';
 const SUBNET = 'subnet-0123456789abcdef0';
@@ -45,7 +44,15 @@ test('nic-device-index: an entry without DeviceIndex (JSON `{`, YAML first key),
 });
 
 test('nic-device-index: two entries on one device index of one card, on the later one', () => {
-  const r = check(run({ NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET }, { DeviceIndex: 1, SubnetId: SUBNET }, { DeviceIndex: 1, SubnetId: SUBNET }] }));
+  const r = check(
+    run({
+      NetworkInterfaces: [
+        { DeviceIndex: 0, SubnetId: SUBNET },
+        { DeviceIndex: 1, SubnetId: SUBNET },
+        { DeviceIndex: 1, SubnetId: SUBNET },
+      ],
+    }),
+  );
   const d = r.one('nic-device-index');
   assert.equal(r.covered(d), '1');
   assert.equal(d.range.start.line, 15);
@@ -92,12 +99,19 @@ test('nic-instance-level-conflict: instance-level members move into the DeviceIn
 });
 
 test('nic-instance-level-conflict: YAML, and a member the entry already has is removed instead of moved', () => {
-  const r = check(BASE_YAML + `PrivateIpAddress: 10.0.1.5\nIpv6AddressCount: 1\nNetworkInterfaces:\n  - DeviceIndex: 0\n    SubnetId: ${SUBNET}\n    Ipv6AddressCount: 2\n`, 'yaml');
+  const r = check(
+    BASE_YAML + `PrivateIpAddress: 10.0.1.5\nIpv6AddressCount: 1\nNetworkInterfaces:\n  - DeviceIndex: 0\n    SubnetId: ${SUBNET}\n    Ipv6AddressCount: 2\n`,
+    'yaml',
+  );
   const found = r.all('nic-instance-level-conflict');
   assert.deepEqual(found.map(r.covered), ['PrivateIpAddress', 'Ipv6AddressCount']);
   assert.deepEqual(r.related(found[0]), ['NetworkInterfaces']);
-  assert.deepEqual(fixesOf(found[0]), [{ fix: 'move-members', paths: [['PrivateIpAddress']], targetPath: ['NetworkInterfaces', 0], title: 'Move PrivateIpAddress into NetworkInterfaces[0]' }]);
-  assert.deepEqual(fixesOf(found[1]), [{ fix: 'remove-member', path: ['Ipv6AddressCount'], title: 'Remove Ipv6AddressCount (NetworkInterfaces[0] has its own Ipv6AddressCount)' }]);
+  assert.deepEqual(fixesOf(found[0]), [
+    { fix: 'move-members', paths: [['PrivateIpAddress']], targetPath: ['NetworkInterfaces', 0], title: 'Move PrivateIpAddress into NetworkInterfaces[0]' },
+  ]);
+  assert.deepEqual(fixesOf(found[1]), [
+    { fix: 'remove-member', path: ['Ipv6AddressCount'], title: 'Remove Ipv6AddressCount (NetworkInterfaces[0] has its own Ipv6AddressCount)' },
+  ]);
 });
 
 test('nic-instance-level-conflict: without a DeviceIndex 0 entry there is nothing to move into', () => {
@@ -118,7 +132,9 @@ test('nic-public-ip: not on a DeviceIndex other than 0', () => {
   assert.equal(d.severity, DiagnosticSeverity.Error);
   assert.equal(r.covered(d), '"AssociatePublicIpAddress"');
   assert.deepEqual(r.related(d), ['"DeviceIndex"']);
-  assert.deepEqual(fixesOf(d), [{ fix: 'remove-member', path: ['NetworkInterfaces', 0, 'AssociatePublicIpAddress'], title: 'Remove NetworkInterfaces[0].AssociatePublicIpAddress' }]);
+  assert.deepEqual(fixesOf(d), [
+    { fix: 'remove-member', path: ['NetworkInterfaces', 0, 'AssociatePublicIpAddress'], title: 'Remove NetworkInterfaces[0].AssociatePublicIpAddress' },
+  ]);
 });
 
 test('nic-public-ip: not for an existing interface, and not with several interfaces (YAML)', () => {
@@ -126,7 +142,14 @@ test('nic-public-ip: not for an existing interface, and not with several interfa
   const d = r.one('nic-public-ip');
   assert.equal(r.covered(d), 'AssociatePublicIpAddress');
   assert.deepEqual(r.related(d), ['NetworkInterfaceId']);
-  const two = check(run({ NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: true }, { DeviceIndex: 1, NetworkInterfaceId: ENI }] }));
+  const two = check(
+    run({
+      NetworkInterfaces: [
+        { DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: true },
+        { DeviceIndex: 1, NetworkInterfaceId: ENI },
+      ],
+    }),
+  );
   const d2 = two.one('nic-public-ip');
   assert.equal(two.covered(d2), '"AssociatePublicIpAddress"');
   assert.deepEqual(two.related(d2), ['"NetworkInterfaces"']);
@@ -135,7 +158,14 @@ test('nic-public-ip: not for an existing interface, and not with several interfa
 
 test('nic-public-ip: true on a single new eth0, and false anywhere, are legal', () => {
   check(run({ NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: true }] })).none();
-  check(run({ NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: false }, { DeviceIndex: 1, SubnetId: SUBNET }] })).none();
+  check(
+    run({
+      NetworkInterfaces: [
+        { DeviceIndex: 0, SubnetId: SUBNET, AssociatePublicIpAddress: false },
+        { DeviceIndex: 1, SubnetId: SUBNET },
+      ],
+    }),
+  ).none();
 });
 
 // nic-existing-vs-new
@@ -154,7 +184,9 @@ test('nic-existing-vs-new: creation-only members and DeleteOnTermination: true o
 });
 
 test('nic-existing-vs-new: address members of an existing interface get no address conflicts on top', () => {
-  const r = check(run({ NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: ENI, Ipv6Addresses: [{ Ipv6Address: '2001:db8::1' }], Ipv6AddressCount: 1 }] }));
+  const r = check(
+    run({ NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: ENI, Ipv6Addresses: [{ Ipv6Address: '2001:db8::1' }], Ipv6AddressCount: 1 }] }),
+  );
   assert.equal(r.all('nic-existing-vs-new').length, 2);
   r.none('ipv6-assignment-conflict');
 });
@@ -186,7 +218,9 @@ test('nic-multi-instance: instance-level specific IPv6 addresses (YAML); no MaxC
 });
 
 test('nic-multi-instance: counts with MaxCount > 1, and specific addresses with MaxCount 1, are legal', () => {
-  check(json({ ...BASE, MaxCount: 5, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 2, Ipv6AddressCount: 1 }] })).none();
+  check(
+    json({ ...BASE, MaxCount: 5, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 2, Ipv6AddressCount: 1 }] }),
+  ).none();
   check(run({ PrivateIpAddress: '10.0.1.40', Ipv6Addresses: [{ Ipv6Address: '2001:db8::1' }] })).none();
 });
 
@@ -228,7 +262,9 @@ test('per entry: the address rules apply to each NetworkInterfaces entry, with e
   assert.equal(r.covered(d), '"Ipv4PrefixCount"');
   assert.deepEqual(r.related(d), ['"Ipv4Prefixes"']);
   assert.match(messageOf(d), /^NetworkInterfaces\[1\]\.Ipv4PrefixCount cannot be combined with Ipv4Prefixes/);
-  assert.deepEqual(fixesOf(d), [{ fix: 'remove-member', path: ['NetworkInterfaces', 1, 'Ipv4PrefixCount'], title: 'Remove NetworkInterfaces[1].Ipv4PrefixCount' }]);
+  assert.deepEqual(fixesOf(d), [
+    { fix: 'remove-member', path: ['NetworkInterfaces', 1, 'Ipv4PrefixCount'], title: 'Remove NetworkInterfaces[1].Ipv4PrefixCount' },
+  ]);
   r.none('ipv4-assignment-conflict'); // entry 0 is seed 002 example 2 inside RunInstances
   assert.equal(r.diagnostics.length, 1, summarize(r.diagnostics));
 });
@@ -249,7 +285,9 @@ test('per entry: efa-only entries, primary and IPv6 conflicts (YAML)', () => {
   assert.deepEqual(r.related(primary), ['PrivateIpAddress']);
   const ipv6 = r.one('ipv6-assignment-conflict');
   assert.equal(r.covered(ipv6), 'Ipv6PrefixCount');
-  assert.deepEqual(fixesOf(ipv6), [{ fix: 'remove-member', path: ['NetworkInterfaces', 1, 'Ipv6PrefixCount'], title: 'Remove NetworkInterfaces[1].Ipv6PrefixCount' }]);
+  assert.deepEqual(fixesOf(ipv6), [
+    { fix: 'remove-member', path: ['NetworkInterfaces', 1, 'Ipv6PrefixCount'], title: 'Remove NetworkInterfaces[1].Ipv6PrefixCount' },
+  ]);
 });
 
 test('instance level without NetworkInterfaces: specific IPv6 addresses and a count exclude each other', () => {

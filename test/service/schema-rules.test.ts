@@ -152,7 +152,16 @@ test('duplicate-key: a warning on the ignored occurrence, pointing at the one th
 });
 
 test('duplicate-key: the same key in different objects is legal', () => {
-  checkRequest('create-tags', json({ Resources: [ENI], Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] })).none();
+  checkRequest(
+    'create-tags',
+    json({
+      Resources: [ENI],
+      Tags: [
+        { Key: 'a', Value: '1' },
+        { Key: 'b', Value: '2' },
+      ],
+    }),
+  ).none();
 });
 
 test('placeholder-value: an all-zero ID left from a template or quick fix is pointed out as information', () => {
@@ -164,7 +173,10 @@ test('placeholder-value: an all-zero ID left from a template or quick fix is poi
 });
 
 test('empty-request: an empty or comment-only request says what to add; a request with members does not', () => {
-  for (const [text, syntax] of [['', 'json'], ['# nothing yet\n', 'yaml']] as const) {
+  for (const [text, syntax] of [
+    ['', 'json'],
+    ['# nothing yet\n', 'yaml'],
+  ] as const) {
     const r = checkRequest(CREATE, text, syntax);
     const d = r.one('empty-request');
     assert.equal(d.severity, DiagnosticSeverity.Information);

@@ -31,7 +31,9 @@ test('member counts and required members follow the SDK input shapes', () => {
   assert.deepEqual(ops.RunInstances.required, ['MaxCount', 'MinCount']);
   assert.equal(Object.keys(ops.RunInstances.properties!.NetworkInterfaces.items!.properties!).length, 23);
   // Operations without DryRun are known as such (RULES.md, no-dry-run).
-  const withoutDryRun = Object.values(ops).filter((o) => !o['x-operation'].hasDryRun).map((o) => o['x-operation'].name);
+  const withoutDryRun = Object.values(ops)
+    .filter((o) => !o['x-operation'].hasDryRun)
+    .map((o) => o['x-operation'].name);
   assert.deepEqual(withoutDryRun.sort(), [
     'AssignIpv6Addresses',
     'AssignPrivateIpAddresses',
@@ -109,7 +111,9 @@ test('the build output is what the generator produces now (no stale schemas)', (
 });
 
 test('SDK documentation becomes markdown', () => {
-  const md = htmlToMarkdown('<p>Use <code>efa</code>. See <a href="https://x.example/a">the guide</a>.</p><ul><li><p>one</p></li><li><p>two &amp; three</p></li></ul>');
+  const md = htmlToMarkdown(
+    '<p>Use <code>efa</code>. See <a href="https://x.example/a">the guide</a>.</p><ul><li><p>one</p></li><li><p>two &amp; three</p></li></ul>',
+  );
   assert.equal(md, 'Use `efa`. See [the guide](https://x.example/a).\n\n- one\n- two & three');
   const doc = ops.CreateNetworkInterface.properties!.InterfaceType.markdownDescription!;
   assert.ok(!/<\/?[a-z]+>/.test(doc), doc);

@@ -92,7 +92,11 @@ describe('untouched skeletons of every operation', () => {
   test('both CLIs, every operation', () => {
     const commands = service.registry.all().map((o) => o['x-operation'].cliCommand);
     for (const prefix of ['v1', 'v2']) {
-      assert.deepEqual(commands.filter((c) => !files.some((f) => f.startsWith(`${prefix}.${c}.`))), [], `${prefix} skeletons missing`);
+      assert.deepEqual(
+        commands.filter((c) => !files.some((f) => f.startsWith(`${prefix}.${c}.`))),
+        [],
+        `${prefix} skeletons missing`,
+      );
     }
   });
 
@@ -149,7 +153,10 @@ describe('filled-in skeletons', () => {
       ['MinCount: 0', 'MinCount: 1'],
       ["KeyName: ''", 'KeyName: ops'],
       ["  SubnetId: '' # The ID of the subnet associated", `  SubnetId: ${SUBNET} # The ID of the subnet associated`],
-      ["  Groups: # The IDs of the security groups for the network interface.\n  - ''", `  Groups: # The IDs of the security groups for the network interface.\n  - ${SG}`],
+      [
+        "  Groups: # The IDs of the security groups for the network interface.\n  - ''",
+        `  Groups: # The IDs of the security groups for the network interface.\n  - ${SG}`,
+      ],
       ["  Description: '' # The description of the network interface.", '  Description: primary # The description of the network interface.'],
       ['  DeleteOnTermination: true # If set to true', '  DeleteOnTermination: false # If set to true'],
     ]);
@@ -171,7 +178,11 @@ describe('filled-in skeletons', () => {
     assert.ok(result.removed.includes('InstanceInitiatedShutdownBehavior'));
     // DeviceIndex: 0 is what the generator writes too: it goes, and the rule asks for it back.
     assert.ok(result.removed.includes('NetworkInterfaces[0].DeviceIndex'));
-    assert.deepEqual(result.errors.map((d) => d.code), ['nic-device-index'], summarize(result.errors));
+    assert.deepEqual(
+      result.errors.map((d) => d.code),
+      ['nic-device-index'],
+      summarize(result.errors),
+    );
   });
 
   test('a structure with one real member keeps it; one left entirely unfilled goes as a whole', () => {
@@ -193,21 +204,31 @@ describe('filled-in skeletons', () => {
 describe('legal neighbours: requests that are no skeleton', () => {
   const cases: [string, string, 'json' | 'yaml'][] = [
     ['a request with "Description": ""', `{\n  "SubnetId": "${SUBNET}",\n  "Description": ""\n}\n`, 'json'],
-    ['a YAML request with Description: \'\'', `SubnetId: ${SUBNET}\nDescription: ''\n`, 'yaml'],
-    ['three placeholder-like values in a short request', `{\n  "SubnetId": "${SUBNET}",\n  "Description": "",\n  "DryRun": true,\n  "Ipv6AddressCount": 0\n}\n`, 'json'],
+    ["a YAML request with Description: ''", `SubnetId: ${SUBNET}\nDescription: ''\n`, 'yaml'],
+    [
+      'three placeholder-like values in a short request',
+      `{\n  "SubnetId": "${SUBNET}",\n  "Description": "",\n  "DryRun": true,\n  "Ipv6AddressCount": 0\n}\n`,
+      'json',
+    ],
   ];
   for (const [name, text, syntax] of cases) {
     test(`${name} is not changed, and gets no source action`, () => {
       assert.equal(trim('create-network-interface', text, syntax), undefined);
       const document = requestDocument('create-network-interface', text, syntax);
       const actions = service.codeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []);
-      assert.deepEqual(actions.filter((a) => a.kind === REMOVE_SKELETON_KIND), []);
+      assert.deepEqual(
+        actions.filter((a) => a.kind === REMOVE_SKELETON_KIND),
+        [],
+      );
     });
   }
 });
 
 describe('the source action', () => {
-  for (const [file, syntax] of [['v1.create-network-interface.json', 'json'], ['v2.create-network-interface.yaml', 'yaml']] as const) {
+  for (const [file, syntax] of [
+    ['v1.create-network-interface.json', 'json'],
+    ['v2.create-network-interface.yaml', 'yaml'],
+  ] as const) {
     test(`"Remove unfilled skeleton members" on ${file}, wherever the cursor is`, () => {
       const text = filled(fixture(file), syntax === 'json' ? [['"SubnetId": ""', `"SubnetId": "${SUBNET}"`]] : [["SubnetId: ''", `SubnetId: ${SUBNET}`]]);
       const document = requestDocument('create-network-interface', text, syntax);

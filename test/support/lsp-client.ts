@@ -15,7 +15,15 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type CancellationToken, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  ErrorCodes,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CancellationToken,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import { SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
 import { projectRoot } from './project-root';
@@ -162,7 +170,8 @@ export class LspServer {
       this.record(method, params);
       const { type, message } = (params ?? {}) as MessageParams;
       // A logged Error, or anything else that reads like a crash; a shown Error.
-      if (method === 'window/logMessage' && (type === 1 || FAILURE_TEXT.test(message))) this.failures.push(`window/logMessage type ${type}: ${message.slice(0, 2000)}`);
+      if (method === 'window/logMessage' && (type === 1 || FAILURE_TEXT.test(message)))
+        this.failures.push(`window/logMessage type ${type}: ${message.slice(0, 2000)}`);
       if (method === 'window/showMessage' && type === 1) this.failures.push(`window/showMessage type 1: ${message.slice(0, 2000)}`);
     });
     this.connection.onUnhandledProgress((params) => this.record('$/progress', params));
@@ -205,7 +214,9 @@ export class LspServer {
 
   private clientCapabilities(): Record<string, unknown> {
     const { pushSettings, completionItemDefaults } = this.options;
-    const completion = completionItemDefaults ? { ...CLIENT_CAPABILITIES.textDocument.completion, completionList: { itemDefaults: completionItemDefaults } } : CLIENT_CAPABILITIES.textDocument.completion;
+    const completion = completionItemDefaults
+      ? { ...CLIENT_CAPABILITIES.textDocument.completion, completionList: { itemDefaults: completionItemDefaults } }
+      : CLIENT_CAPABILITIES.textDocument.completion;
     return {
       ...CLIENT_CAPABILITIES,
       textDocument: { ...CLIENT_CAPABILITIES.textDocument, completion },
@@ -341,7 +352,9 @@ export class LspServer {
 
   /** The next message with this method (from now on) that `accept`s; call it before triggering the message. */
   next<T>(method: string, accept: (params: T) => boolean = () => true, what = method, ms = this.waitMs): Promise<T> {
-    const next = new Promise<T>((resolve) => this.waiters.push({ method, accept: accept as (params: unknown) => boolean, resolve: resolve as (params: unknown) => void }));
+    const next = new Promise<T>((resolve) =>
+      this.waiters.push({ method, accept: accept as (params: unknown) => boolean, resolve: resolve as (params: unknown) => void }),
+    );
     return this.within(next, what, ms);
   }
 
@@ -410,7 +423,11 @@ export class LspServer {
   }
 
   /** Code actions for `diagnostics` (default none) on `range` (default the start), of the kinds in `only` (default all). */
-  codeActions(uri: string, { range = DOCUMENT_START, diagnostics = [], only }: { range?: Range; diagnostics?: Diagnostic[]; only?: string[] } = {}, ms = this.waitMs): Promise<CodeAction[] | null> {
+  codeActions(
+    uri: string,
+    { range = DOCUMENT_START, diagnostics = [], only }: { range?: Range; diagnostics?: Diagnostic[]; only?: string[] } = {},
+    ms = this.waitMs,
+  ): Promise<CodeAction[] | null> {
     const context = { diagnostics, ...(only ? { only } : {}) };
     return this.request('textDocument/codeAction', { textDocument: { uri }, range, context }, { what: 'code actions', ms });
   }

@@ -88,7 +88,10 @@ Exit status:
     for (const error of report.pathErrors) io.stderr(`${error.displayPath}: error: ${error.message}\n`);
     const skipped = report.skipped.length;
     if (values.verbose) for (const file of report.skipped) io.stderr(`${file.displayPath}: skipped: ${file.reason}\n`);
-    else if (skipped) io.stderr(`skipped ${skipped} ${skipped === 1 ? 'file (not a request file)' : 'files (not request files)'}: run with --verbose to list ${skipped === 1 ? 'it' : 'them'}\n`);
+    else if (skipped)
+      io.stderr(
+        `skipped ${skipped} ${skipped === 1 ? 'file (not a request file)' : 'files (not request files)'}: run with --verbose to list ${skipped === 1 ? 'it' : 'them'}\n`,
+      );
     const empty = report.checked === 0 && !values['allow-empty'] && !skipUnknown;
     if (empty && !report.pathErrors.length) io.stderr(nothingFound(operands));
     io.stderr(`${summary(report)}\n`);

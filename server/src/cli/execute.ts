@@ -105,7 +105,8 @@ ${EXIT_STATUS}
 function timeoutOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) throw new UsageError(`--timeout takes whole seconds from 1 to ${MAX_TIMEOUT_SECONDS}, not "${value}"`);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS)
+    throw new UsageError(`--timeout takes whole seconds from 1 to ${MAX_TIMEOUT_SECONDS}, not "${value}"`);
   return seconds;
 }
 
@@ -116,7 +117,9 @@ function report(result: ExecutionResult, diagnostics: Diagnostic[], file: string
   else {
     // The execution module says a preflight exists; on the command line, say which command it is.
     const preflight = result.preflightAvailable ? `Run ${command('preflight', file)} for the read-only check.\n` : '';
-    io.stdout(resultText(result) + preflight + (findings.length ? `\n${render({ findings, pathErrors: [], checked: 1, skipped: [] }, 'text', TOOL, io.cwd)}` : ''));
+    io.stdout(
+      resultText(result) + preflight + (findings.length ? `\n${render({ findings, pathErrors: [], checked: 1, skipped: [] }, 'text', TOOL, io.cwd)}` : ''),
+    );
   }
   return EXIT_CODES[result.kind] ?? 1;
 }

@@ -43,10 +43,15 @@ export function collectFiles(operands: readonly string[], cwd: string): { files:
       // Not a path: maybe a glob (the shell did not expand it, or it was quoted).
       if (GLOB_CHARACTERS.test(operand) && isMissing(error)) {
         let matched = 0;
-        expandGlob(operand, cwd, (file) => {
-          matched++;
-          add(file, false);
-        }, walkError);
+        expandGlob(
+          operand,
+          cwd,
+          (file) => {
+            matched++;
+            add(file, false);
+          },
+          walkError,
+        );
         if (!matched) errors.push({ displayPath: operand, message: 'no request files match this pattern' });
       } else {
         errors.push({ displayPath: operand, message: describeError(error) });
@@ -71,10 +76,16 @@ function expandGlob(glob: string, cwd: string, onFile: (file: string) => void, o
   // A leading `/` makes globMatches anchor the whole path, as a shell would.
   const anchored = normalized.startsWith('/') ? normalized : `/${normalized}`;
   if (!fs.existsSync(path.resolve(cwd, base))) return; // reported as matching nothing
-  walk(base, cwd, maxDepth, (file) => {
-    const candidate = file.replace(/\\/g, '/');
-    if (REQUEST_EXTENSIONS.test(candidate) && globMatches(anchored, candidate.startsWith('/') ? candidate : `/${candidate}`)) onFile(file);
-  }, onError);
+  walk(
+    base,
+    cwd,
+    maxDepth,
+    (file) => {
+      const candidate = file.replace(/\\/g, '/');
+      if (REQUEST_EXTENSIONS.test(candidate) && globMatches(anchored, candidate.startsWith('/') ? candidate : `/${candidate}`)) onFile(file);
+    },
+    onError,
+  );
 }
 
 /** Depth-first, sorted; skips node_modules and dot-directories below `dir`, and symlinked directories (no cycles). */

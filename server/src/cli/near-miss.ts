@@ -18,7 +18,11 @@ export function nearMissName(fileName: string, registry: OperationRegistry): str
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/_/g, '-')
     .toLowerCase();
-  const [closest] = suggestOperations(command, registry.all().map((operation) => operation['x-operation'].cliCommand), 1);
+  const [closest] = suggestOperations(
+    command,
+    registry.all().map((operation) => operation['x-operation'].cliCommand),
+    1,
+  );
   // A plural is one edit away; short commands (create-tags) allow one edit, so that create-task.yaml is no near miss.
   if (!closest || editDistance(command, closest) > Math.min(2, Math.floor(closest.length / 8))) return undefined;
   const suggestion = `${stem === undefined ? '' : `${stem}.`}${closest}.${extension.toLowerCase()}`;

@@ -93,7 +93,16 @@ export function render(report: CheckReport, format: Format, tool: { name: string
       return report.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${oneLine(f.message)}\n`).join('');
     case 'json':
       return `${JSON.stringify(
-        report.findings.map(({ file, line, column, endLine, endColumn, severity, code, message }) => ({ file, line, column, endLine, endColumn, severity, code, message })),
+        report.findings.map(({ file, line, column, endLine, endColumn, severity, code, message }) => ({
+          file,
+          line,
+          column,
+          endLine,
+          endColumn,
+          severity,
+          code,
+          message,
+        })),
         null,
         2,
       )}\n`;

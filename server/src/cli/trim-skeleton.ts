@@ -72,7 +72,8 @@ Exit status:
     );
     const trimmed = TextDocument.create(document.uri, document.languageId, 2, text);
     // As the editor refuses an edit that breaks the syntax: such a result would be a bug, and is never written.
-    if (service.analyze(trimmed).parsed?.problems.some((p) => p.severity === 'error') !== false) return fail('trimming would break the file, so it was not changed (please report this)');
+    if (service.analyze(trimmed).parsed?.problems.some((p) => p.severity === 'error') !== false)
+      return fail('trimming would break the file, so it was not changed (please report this)');
     if (values.stdout) {
       io.stdout(text);
     } else {
@@ -85,7 +86,8 @@ Exit status:
     const members = trim.removed.length === 1 ? 'member' : 'members';
     io.stderr(`${file}: removed ${trim.removed.length} unfilled ${members}: ${trim.removed.map(displayPath).join(', ')}\n`);
     const errors = service.validate(trimmed).filter((d) => d.severity === DiagnosticSeverity.Error).length;
-    if (errors && !values.stdout) io.stderr(`${file}: ${errors} ${errors === 1 ? 'error' : 'errors'} left (members still to fill): ${command('check', file)}\n`);
+    if (errors && !values.stdout)
+      io.stderr(`${file}: ${errors} ${errors === 1 ? 'error' : 'errors'} left (members still to fill): ${command('check', file)}\n`);
     return 0;
   },
 };

@@ -17,7 +17,14 @@ const AUTH_FAILURE = new Set([
   'RequestExpired',
   'UnrecognizedClientException',
 ]);
-const THROTTLED = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'RequestThrottled', 'RequestThrottledException', 'TooManyRequestsException']);
+const THROTTLED = new Set([
+  'RequestLimitExceeded',
+  'Throttling',
+  'ThrottlingException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+]);
 /** Node's network error codes: the service was not reached, or the connection broke. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED']);
 const TLS_FAILURE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/;
@@ -66,7 +73,12 @@ function serviceOutcome(error: ServiceError, context: ExecutionContext, input: u
   const code = error.name;
   const answer = { code, requestId: error.$metadata?.requestId };
   if (code === 'DryRunOperation') {
-    return { ...answer, kind: 'would-succeed', title: `${op} would succeed`, message: `${service} checked the request and would have run it (DryRunOperation). Nothing was changed.` };
+    return {
+      ...answer,
+      kind: 'would-succeed',
+      title: `${op} would succeed`,
+      message: `${service} checked the request and would have run it (DryRunOperation). Nothing was changed.`,
+    };
   }
   if (DENIED.has(code)) {
     // EC2 appends an encoded message that only STS DecodeAuthorizationMessage can read.

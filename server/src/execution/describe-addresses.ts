@@ -24,7 +24,9 @@ export function addressCalls(queries: readonly AddressQuery[]): DescribeCall[] {
       if (address) families[address.family].push(address.address);
     }
   }
-  return [...bySubnet].flatMap(([subnetId, families]) => ([4, 6] as const).flatMap((family) => batches(families[family]).map((batch) => holders(subnetId, family, batch))));
+  return [...bySubnet].flatMap(([subnetId, families]) =>
+    ([4, 6] as const).flatMap((family) => batches(families[family]).map((batch) => holders(subnetId, family, batch))),
+  );
 }
 
 function holders(subnetId: string, family: AddressFamily, addresses: string[]): DescribeCall {
@@ -52,7 +54,10 @@ function holders(subnetId: string, family: AddressFamily, addresses: string[]): 
 
 /** The interface's addresses of a family, canonical. */
 function addressesOf(eni: NetworkInterface, family: AddressFamily): string[] {
-  const written = family === 4 ? [eni.PrivateIpAddress, ...(eni.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress)] : (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address);
+  const written =
+    family === 4
+      ? [eni.PrivateIpAddress, ...(eni.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress)]
+      : (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address);
   return written.flatMap((text) => {
     const address = text ? canonicalAddress(text) : undefined;
     return address?.family === family ? [address.address] : [];

@@ -44,7 +44,11 @@ export interface Page<T> {
 }
 
 /** One Describe command's answer as a page: the items `read` takes from it, its NextToken and request ID. */
-export async function describePage<Output extends { NextToken?: string }, T>(session: Session, command: AnyCommand, read: (output: Output) => T[]): Promise<Page<T>> {
+export async function describePage<Output extends { NextToken?: string }, T>(
+  session: Session,
+  command: AnyCommand,
+  read: (output: Output) => T[],
+): Promise<Page<T>> {
   const output = await session.send<Output>(command);
   return { items: read(output), nextToken: output.NextToken, requestId: output.$metadata.requestId };
 }

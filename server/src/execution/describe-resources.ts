@@ -106,7 +106,9 @@ export interface DescribeResourcesResult extends ExecutionResult {
   readonly unknownInstanceTypes?: string[];
 }
 
-type Merged = Required<Pick<DescribeResourcesResult, 'found' | 'missing' | 'listed' | 'truncated' | 'addressesInUse' | 'addressesFree' | 'instanceTypes' | 'unknownInstanceTypes'>>;
+type Merged = Required<
+  Pick<DescribeResourcesResult, 'found' | 'missing' | 'listed' | 'truncated' | 'addressesInUse' | 'addressesFree' | 'instanceTypes' | 'unknownInstanceTypes'>
+>;
 
 /**
  * Looks up and lists with read-only Describe calls. A failure of any call (denied, unreachable, no
@@ -116,7 +118,8 @@ export async function describeResources(query: ResourceQuery, options: Execution
   const calls = [...idCalls(query), ...addressCalls(query.addresses ?? []), ...instanceTypeCalls(query.instanceTypes ?? [])];
   const actions = [...new Set(calls.map((c) => c.action))];
   const context = new ExecutionContext(actions.join('+') || 'Describe', 'live check', options);
-  if (!calls.length) return context.finish({ kind: 'succeeded', title: 'Nothing to look up', message: 'Nothing to look up and no kinds to list.', ...merge([]) });
+  if (!calls.length)
+    return context.finish({ kind: 'succeeded', title: 'Nothing to look up', message: 'Nothing to look up and no kinds to list.', ...merge([]) });
   return inSession(Session.ec2(context), context, { input: query, realRun: false }, async (session) => {
     const settled = await Promise.allSettled(calls.map((call) => call.perform(session)));
     const failedAt = settled.findIndex((s) => s.status === 'rejected');
@@ -142,7 +145,16 @@ export async function describeResources(query: ResourceQuery, options: Execution
 /** The findings of all calls as one result: resources once per kind and ID. */
 function merge(findings: readonly Findings[]): Merged {
   const found = new Map<string, DescribedResource>();
-  const merged: Merged = { found: [], missing: {}, listed: [], truncated: [], addressesInUse: [], addressesFree: [], instanceTypes: [], unknownInstanceTypes: [] };
+  const merged: Merged = {
+    found: [],
+    missing: {},
+    listed: [],
+    truncated: [],
+    addressesInUse: [],
+    addressesFree: [],
+    instanceTypes: [],
+    unknownInstanceTypes: [],
+  };
   for (const part of findings) {
     for (const resource of part.found ?? []) if (resource.id) found.set(`${resource.kind} ${resource.id}`, resource);
     for (const { kind, id } of part.missing ?? []) (merged.missing[kind] ??= []).push(id);

@@ -83,7 +83,11 @@ function parameterNamesIn(message: string): string[] {
   const names: string[] = [];
   const words = message.match(/[A-Za-z][A-Za-z0-9_.]*/g) ?? [];
   words.forEach((word, i) => {
-    const name = word.split('.').filter((part) => /^[A-Za-z]/.test(part)).pop() ?? word;
+    const name =
+      word
+        .split('.')
+        .filter((part) => /^[A-Za-z]/.test(part))
+        .pop() ?? word;
     const afterParameter = i > 0 && /^parameters?$/i.test(words[i - 1]);
     if (afterParameter || /[a-z0-9][A-Z]/.test(name)) names.push(name);
   });

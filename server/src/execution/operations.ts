@@ -82,9 +82,17 @@ function resolveOperation(operation: OperationSchema | string): ResolvedOperatio
 }
 
 /** The operation and a fresh execution context, or the result for an operation we cannot run. */
-export function begin(request: ExecutionRequest, label: string, options: ExecutionOptions): { operation: ResolvedOperation; context: ExecutionContext } | ExecutionResult {
+export function begin(
+  request: ExecutionRequest,
+  label: string,
+  options: ExecutionOptions,
+): { operation: ResolvedOperation; context: ExecutionContext } | ExecutionResult {
   const operation = resolveOperation(request.operation);
   if (operation) return { operation, context: new ExecutionContext(operation.name, label, options) };
   const name = typeof request.operation === 'string' ? request.operation : request.operation['x-operation'].name;
-  return new ExecutionContext(name, label, options).finish({ kind: 'error', title: `Unknown operation ${name}`, message: `"${name}" is not an operation eni-requests can run.` });
+  return new ExecutionContext(name, label, options).finish({
+    kind: 'error',
+    title: `Unknown operation ${name}`,
+    message: `"${name}" is not an operation eni-requests can run.`,
+  });
 }

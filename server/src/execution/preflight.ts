@@ -19,7 +19,12 @@ export const PREFLIGHT: Readonly<Record<string, { assign: boolean; family: 4 | 6
 };
 
 const FAMILY = {
-  4: { addresses: 'PrivateIpAddresses', prefixes: 'Ipv4Prefixes', counts: ['SecondaryPrivateIpAddressCount', 'Ipv4PrefixCount'], filter: 'addresses.private-ip-address' },
+  4: {
+    addresses: 'PrivateIpAddresses',
+    prefixes: 'Ipv4Prefixes',
+    counts: ['SecondaryPrivateIpAddressCount', 'Ipv4PrefixCount'],
+    filter: 'addresses.private-ip-address',
+  },
   6: { addresses: 'Ipv6Addresses', prefixes: 'Ipv6Prefixes', counts: ['Ipv6AddressCount', 'Ipv6PrefixCount'], filter: 'ipv6-addresses.ipv6-address' },
 } as const;
 
@@ -29,12 +34,21 @@ export async function preflight(request: ExecutionRequest, options: ExecutionOpt
   const { operation, context } = begun;
   const shape = Object.hasOwn(PREFLIGHT, operation.name) ? PREFLIGHT[operation.name] : undefined;
   if (!shape) {
-    return context.finish({ kind: 'error', title: `No preflight for ${operation.name}`, message: 'The preflight checks the Assign/Unassign address operations, which have no dry run.' });
+    return context.finish({
+      kind: 'error',
+      title: `No preflight for ${operation.name}`,
+      message: 'The preflight checks the Assign/Unassign address operations, which have no dry run.',
+    });
   }
   const id = request.input.NetworkInterfaceId;
   if (typeof id !== 'string' || !id) {
     const message = 'The request names no NetworkInterfaceId: there is no interface to check.';
-    return context.finish({ kind: 'invalid', title: 'Preflight: no interface', message, fieldProblems: [{ path: ['NetworkInterfaceId'], code: 'MissingParameter', message }] });
+    return context.finish({
+      kind: 'invalid',
+      title: 'Preflight: no interface',
+      message,
+      fieldProblems: [{ path: ['NetworkInterfaceId'], code: 'MissingParameter', message }],
+    });
   }
   return inSession(Session.ec2(context), context, { input: request.input, realRun: false }, async (session) => {
     let found: DescribeNetworkInterfacesCommandOutput;
@@ -44,7 +58,14 @@ export async function preflight(request: ExecutionRequest, options: ExecutionOpt
       if (serviceErrorCode(error) !== 'InvalidNetworkInterfaceID.NotFound') throw error;
       const message = `${id} does not exist in ${context.region} (or this account cannot see it).`;
       const problem = { path: ['NetworkInterfaceId'], code: 'InvalidNetworkInterfaceID.NotFound', message };
-      return context.finish({ kind: 'invalid', title: `Preflight: ${id} does not exist`, message, code: problem.code, fieldProblems: [problem], report: emptyReport(id) });
+      return context.finish({
+        kind: 'invalid',
+        title: `Preflight: ${id} does not exist`,
+        message,
+        code: problem.code,
+        fieldProblems: [problem],
+        report: emptyReport(id),
+      });
     }
     const eni = found.NetworkInterfaces?.[0];
     if (!eni) throw new Error(`DescribeNetworkInterfaces returned no interface for ${id}.`);
@@ -74,7 +95,9 @@ async function check(
     ipv6Prefixes: (eni.Ipv6Prefixes ?? []).map((p) => p.Ipv6Prefix ?? ''),
   };
   const current = new Set(
-    (family === 4 ? [...report.privateIpv4Addresses.map((a) => a.address), ...report.ipv4Prefixes] : [...report.ipv6Addresses, ...report.ipv6Prefixes]).map(canonical),
+    (family === 4 ? [...report.privateIpv4Addresses.map((a) => a.address), ...report.ipv4Prefixes] : [...report.ipv6Addresses, ...report.ipv6Prefixes]).map(
+      canonical,
+    ),
   );
   const requested = [members.addresses, members.prefixes].flatMap((member) =>
     (Array.isArray(input[member]) ? (input[member] as unknown[]) : []).flatMap((value, i) => (typeof value === 'string' ? [{ value, path: [member, i] }] : [])),
@@ -89,12 +112,21 @@ async function check(
     const fresh = requested.filter((r) => r.path[0] === members.addresses && !current.has(canonical(r.value)));
     if (fresh.length && eni.SubnetId) {
       const others = await session.send<DescribeNetworkInterfacesCommandOutput>(
-        COMMANDS.DescribeNetworkInterfaces({ Filters: [{ Name: 'subnet-id', Values: [eni.SubnetId] }, { Name: members.filter, Values: fresh.map((r) => r.value) }] }),
+        COMMANDS.DescribeNetworkInterfaces({
+          Filters: [
+            { Name: 'subnet-id', Values: [eni.SubnetId] },
+            { Name: members.filter, Values: fresh.map((r) => r.value) },
+          ],
+        }),
       );
       const reassign = family === 4 && input.AllowReassignment === true;
       for (const other of others.NetworkInterfaces ?? []) {
         if (other.NetworkInterfaceId === id) continue;
-        const held = new Set((family === 4 ? (other.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress) : (other.Ipv6Addresses ?? []).map((a) => a.Ipv6Address)).map((a) => canonical(a ?? '')));
+        const held = new Set(
+          (family === 4 ? (other.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress) : (other.Ipv6Addresses ?? []).map((a) => a.Ipv6Address)).map((a) =>
+            canonical(a ?? ''),
+          ),
+        );
         for (const r of fresh.filter((r) => held.has(canonical(r.value)))) {
           report.inUseElsewhere.push({ address: r.value, networkInterfaceId: other.NetworkInterfaceId ?? '' });
           if (reassign) notes.push(`${r.value} is on ${other.NetworkInterfaceId}: AllowReassignment moves it from there.`);
@@ -133,7 +165,17 @@ async function check(
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function emptyReport(networkInterfaceId: string): Mutable<PreflightReport> {
-  return { networkInterfaceId, exists: false, privateIpv4Addresses: [], ipv6Addresses: [], ipv4Prefixes: [], ipv6Prefixes: [], alreadyAssigned: [], notPresent: [], inUseElsewhere: [] };
+  return {
+    networkInterfaceId,
+    exists: false,
+    privateIpv4Addresses: [],
+    ipv6Addresses: [],
+    ipv4Prefixes: [],
+    ipv6Prefixes: [],
+    alreadyAssigned: [],
+    notPresent: [],
+    inUseElsewhere: [],
+  };
 }
 
 /** One spelling per address or prefix: IPv6 compressed and lower case (the URL parser does it). */

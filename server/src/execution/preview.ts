@@ -16,7 +16,10 @@ export async function preview(request: ExecutionRequest, options: PreviewOptions
   return inSession(Session.ec2(context, { preview: true }), context, { input, realRun: false }, async (session) => {
     const signed = await session.capture(operation.create(input));
     const notes = ['Nothing was sent.'];
-    if (session.placeholderCredentials) notes.push(`No credentials were found for ${context.profileName}: the request is signed with placeholder credentials, so the signature only shows its shape.`);
+    if (session.placeholderCredentials)
+      notes.push(
+        `No credentials were found for ${context.profileName}: the request is signed with placeholder credentials, so the signature only shows its shape.`,
+      );
     if (!operation.hasDryRun) notes.push(`${operation.name} has no dry run: this is the request a real run sends, and it changes the account.`);
     else if (dryRun) notes.push('With DryRun=true EC2 only checks the request.');
     if (syntaxOf(request) === 'yaml') notes.push('--cli-input-yaml needs AWS CLI v2 (v1 reads only --cli-input-json).');
@@ -66,7 +69,11 @@ function cliCommandLine(operation: ResolvedOperation, request: ExecutionRequest,
   if (dryRun) parts.push('--dry-run');
   if (context.region) parts.push('--region', shellQuote(context.region));
   if (context.profile) parts.push('--profile', shellQuote(context.profile));
-  const endpoint = context.options.endpoint ?? (/\.amazonaws\.com(?:\.cn)?$/.test(signed.hostname) ? undefined : `${signed.protocol}//${signed.hostname}${signed.port ? `:${signed.port}` : ''}${signed.path.replace(/\/$/, '')}`);
+  const endpoint =
+    context.options.endpoint ??
+    (/\.amazonaws\.com(?:\.cn)?$/.test(signed.hostname)
+      ? undefined
+      : `${signed.protocol}//${signed.hostname}${signed.port ? `:${signed.port}` : ''}${signed.path.replace(/\/$/, '')}`);
   if (endpoint) parts.push('--endpoint-url', shellQuote(context.redact(endpoint)));
   return parts.join(' ');
 }

@@ -11,7 +11,8 @@ export function withDates(schema: MemberSchema | undefined, value: unknown): unk
   if (Array.isArray(value)) return schema.items ? value.map((item) => withDates(schema.items, item)) : value;
   if (typeof value === 'object' && schema.properties) {
     const output: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) output[key] = withDates(Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined, member);
+    for (const [key, member] of Object.entries(value))
+      output[key] = withDates(Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined, member);
     return output;
   }
   return value;

@@ -62,7 +62,9 @@ export class Session {
         const action = /^Action=([^&]+)/.exec(String(request.body))?.[1] ?? context.operation;
         const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers['amz-sdk-request'] ?? '');
         if (preview) throw new StopBeforeSending();
-        context.log(`→ ${action} ${request.method} ${request.protocol}//${context.endpointHost}${request.path}${attempt ? ` (attempt ${attempt[1]}/${attempt[2]})` : ''}`);
+        context.log(
+          `→ ${action} ${request.method} ${request.protocol}//${context.endpointHost}${request.path}${attempt ? ` (attempt ${attempt[1]}/${attempt[2]})` : ''}`,
+        );
         return next(args);
       },
       { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'eniRequestsCapture', override: true },
@@ -136,7 +138,8 @@ export class Session {
           `${context.profile ? '' : ', or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY'}. (${reasonOf(error)})`,
       });
     }
-    if (context.options.signal?.aborted) return context.finish({ kind: 'cancelled', title: `${context.operation} cancelled`, message: 'Cancelled before anything was sent.' });
+    if (context.options.signal?.aborted)
+      return context.finish({ kind: 'cancelled', title: `${context.operation} cancelled`, message: 'Cancelled before anything was sent.' });
     return undefined;
   }
 

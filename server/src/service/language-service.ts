@@ -4,15 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  DiagnosticSeverity,
-  type CodeAction,
-  type CompletionList,
-  type Diagnostic,
-  type Hover,
-  type Position,
-  type Range,
-} from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type CodeAction, type CompletionList, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import { redact } from '../execution/redact';
 import { codeActions } from './code-actions/code-actions';
 import { complete } from './completion/completion';
@@ -120,7 +112,9 @@ export class RequestLanguageService {
 
   complete(document: TextDocument, position: Position): CompletionList {
     const analysis = this.analyze(document);
-    return analysis.operation && analysis.parsed ? complete(analysis, position, (error) => this.logFailure('Completion', error)) : { isIncomplete: false, items: [] };
+    return analysis.operation && analysis.parsed
+      ? complete(analysis, position, (error) => this.logFailure('Completion', error))
+      : { isIncomplete: false, items: [] };
   }
 
   hover(document: TextDocument, position: Position): Hover | null {

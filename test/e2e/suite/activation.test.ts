@@ -29,7 +29,13 @@ describe('activation', () => {
     // look at the project's bundles, which require nothing but Node built-ins and vscode, and at the SDK anywhere.
     const dist = path.join(extension().extensionPath, 'dist') + path.sep;
     const bundles = Object.keys(require.cache).filter((file) => file.startsWith(dist));
-    assert.deepEqual(bundles.map((file) => path.basename(file)), ['extension.js']);
-    assert.deepEqual(Object.keys(require.cache).filter((file) => /[\\/]@aws-sdk[\\/]/.test(file)), []);
+    assert.deepEqual(
+      bundles.map((file) => path.basename(file)),
+      ['extension.js'],
+    );
+    assert.deepEqual(
+      Object.keys(require.cache).filter((file) => /[\\/]@aws-sdk[\\/]/.test(file)),
+      [],
+    );
   });
 });

@@ -51,7 +51,10 @@ describe('running requests', () => {
       assert.ok(result.encodedAuthorizationMessage, 'the encoded message came back');
       const decoded = await activeDocument('the decoded message', (d) => d.uri.scheme === 'eni-requests-preview' && /authorization/.test(d.uri.path));
       assert.match(decoded.getText(), /ec2:CreateNetworkInterface/);
-      assert.ok(calls.some((c) => c.items.includes('Decode message')), `a warning with "Decode message": ${JSON.stringify(calls)}`);
+      assert.ok(
+        calls.some((c) => c.items.includes('Decode message')),
+        `a warning with "Decode message": ${JSON.stringify(calls)}`,
+      );
     } finally {
       restore();
     }
@@ -67,7 +70,10 @@ describe('running requests', () => {
       assert.equal(result.kind, 'no-dry-run', `${result.kind}: ${result.title}`);
       // The preflight follows the button: a DescribeNetworkInterfaces, and never the assignment.
       const sent = await activeRequests('DescribeNetworkInterfaces');
-      assert.ok(sent.every((r) => r.action === 'DescribeNetworkInterfaces'), JSON.stringify(sent));
+      assert.ok(
+        sent.every((r) => r.action === 'DescribeNetworkInterfaces'),
+        JSON.stringify(sent),
+      );
     } finally {
       restore();
     }

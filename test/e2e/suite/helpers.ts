@@ -27,7 +27,11 @@ export async function open(name: string): Promise<vscode.TextEditor> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns something truthy; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -47,11 +51,20 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
 }
 
 /** Waits until the server has published diagnostics for the document that satisfy `accept`. */
-export function diagnosticsFor(uri: vscode.Uri, what: string, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs?: number): Promise<vscode.Diagnostic[]> {
-  return waitFor(what, () => {
-    const diagnostics = ours(uri);
-    return accept(diagnostics) ? diagnostics : undefined;
-  }, timeoutMs);
+export function diagnosticsFor(
+  uri: vscode.Uri,
+  what: string,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs?: number,
+): Promise<vscode.Diagnostic[]> {
+  return waitFor(
+    what,
+    () => {
+      const diagnostics = ours(uri);
+      return accept(diagnostics) ? diagnostics : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export async function activateExtension(): Promise<void> {
@@ -61,7 +74,9 @@ export async function activateExtension(): Promise<void> {
   await api.ready();
   const times = api.activationTimes();
   // The README's activation figure comes from this line.
-  console.log(`[e2e] activation: loading dist/extension.js ${times.loadMs.toFixed(1)} ms, activate() ${times.activateMs.toFixed(1)} ms, language server ready ${times.serverReadyMs?.toFixed(0)} ms later`);
+  console.log(
+    `[e2e] activation: loading dist/extension.js ${times.loadMs.toFixed(1)} ms, activate() ${times.activateMs.toFixed(1)} ms, language server ready ${times.serverReadyMs?.toFixed(0)} ms later`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -89,7 +104,11 @@ export async function resetDouble(): Promise<void> {
 }
 
 /** How the double answers `action` until the next reset: one of its preset answers (ec2-double.ts `answers`). */
-export async function answerWith(action: string, preset: 'unauthorized' | 'subnetNotFound' | 'invalidParameterValue' | 'authFailure' | 'throttled', ...args: string[]): Promise<void> {
+export async function answerWith(
+  action: string,
+  preset: 'unauthorized' | 'subnetNotFound' | 'invalidParameterValue' | 'authFailure' | 'throttled',
+  ...args: string[]
+): Promise<void> {
   await fetch(controlUrl(`/answer?action=${encodeURIComponent(action)}`), { method: 'POST', body: JSON.stringify({ preset, args }) });
 }
 

@@ -39,7 +39,9 @@ describe('language features', () => {
     await open(VALID);
     await open('notes.json');
     const broken = await open(BROKEN);
-    const diagnostics = await diagnosticsFor(broken.document.uri, 'the unknown-parameter diagnostic', (ds) => ds.some((d) => codeOf(d) === 'unknown-parameter'));
+    const diagnostics = await diagnosticsFor(broken.document.uri, 'the unknown-parameter diagnostic', (ds) =>
+      ds.some((d) => codeOf(d) === 'unknown-parameter'),
+    );
     const unknown = diagnostics.find((d) => codeOf(d) === 'unknown-parameter')!;
     assert.equal(unknown.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(unknown.range.start.line, 1);
@@ -76,7 +78,8 @@ describe('language features', () => {
     await insert(valid, new vscode.Position(1, 0), '  "InterfaceType": "",\n');
     const items = await completionItems(valid.document.uri, new vscode.Position(1, 20));
     const values = items.map(labelOf);
-    for (const value of ['interface', 'efa', 'efa-only', 'trunk', 'branch']) assert.ok(values.includes(value), `enum value ${value} offered: ${values.join(', ')}`);
+    for (const value of ['interface', 'efa', 'efa-only', 'trunk', 'branch'])
+      assert.ok(values.includes(value), `enum value ${value} offered: ${values.join(', ')}`);
     // The server sends the shared range and insert format once (completion item defaults): the client applies them to each item.
     const efa = items.find((item) => labelOf(item) === 'efa')!;
     const insertText = efa.insertText instanceof vscode.SnippetString ? efa.insertText.value : efa.insertText;
@@ -98,14 +101,20 @@ describe('language features', () => {
     await open(VALID);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fixture(VALID));
     const requestLenses = lenses.filter((lens) => lens.command?.command.startsWith('eniRequests.'));
-    assert.deepEqual(requestLenses.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command]), [
-      [0, '▶ Dry run', 'eniRequests.dryRun'],
-      [0, 'Preview', 'eniRequests.preview'],
-    ]);
+    assert.deepEqual(
+      requestLenses.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command]),
+      [
+        [0, '▶ Dry run', 'eniRequests.dryRun'],
+        [0, 'Preview', 'eniRequests.preview'],
+      ],
+    );
     assert.equal(String(requestLenses[0].command?.arguments?.[0]), fixture(VALID).toString());
     await open('notes.json');
     const none = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fixture('notes.json'));
-    assert.deepEqual(none.filter((lens) => lens.command?.command.startsWith('eniRequests.')), []);
+    assert.deepEqual(
+      none.filter((lens) => lens.command?.command.startsWith('eniRequests.')),
+      [],
+    );
   });
 
   it('applies a quick fix and the diagnostic goes away', async () => {
@@ -114,7 +123,12 @@ describe('language features', () => {
     const [unknown] = await diagnosticsFor(uri, 'the unknown-parameter diagnostic', (ds) => ds.some((d) => codeOf(d) === 'unknown-parameter')).then((ds) =>
       ds.filter((d) => codeOf(d) === 'unknown-parameter'),
     );
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, unknown.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      unknown.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const rename = actions.find((action) => /SubnetId/.test(action.title) && action.edit);
     assert.ok(rename, `a rename fix among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(rename.edit!), 'the fix was applied');

@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, ours, stub, waitFor, workspaceFolder } from './helpers';
 
-
 describe('new request', () => {
   it('creates a valid request file named by the convention and opens it', async () => {
     const titles: string[] = [];
@@ -41,7 +40,14 @@ describe('new request', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const serious = ours(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
-    assert.deepEqual(serious.map((d) => `${codeOf(d)}: ${d.message}`), [], `errors or warnings in the new file:\n${document.getText()}`);
-    assert.ok(ours(uri).some((d) => codeOf(d) === 'placeholder-value'), 'the subnet placeholder is pointed out');
+    assert.deepEqual(
+      serious.map((d) => `${codeOf(d)}: ${d.message}`),
+      [],
+      `errors or warnings in the new file:\n${document.getText()}`,
+    );
+    assert.ok(
+      ours(uri).some((d) => codeOf(d) === 'placeholder-value'),
+      'the subnet placeholder is pointed out',
+    );
   });
 });

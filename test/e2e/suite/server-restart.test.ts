@@ -37,7 +37,11 @@ describe('language server restarts', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(1, 0), '  "Bogus": 1,\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const diagnostics = await diagnosticsFor(uri, 'diagnostics from the restarted server', (ds) => ds.filter((d) => codeOf(d) === 'unknown-parameter').length === 2);
+    const diagnostics = await diagnosticsFor(
+      uri,
+      'diagnostics from the restarted server',
+      (ds) => ds.filter((d) => codeOf(d) === 'unknown-parameter').length === 2,
+    );
     assert.ok(diagnostics.some((d) => /Bogus/.test(d.message)));
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await diagnosticsFor(uri, 'diagnostics after the revert', (ds) => ds.filter((d) => codeOf(d) === 'unknown-parameter').length === 1);

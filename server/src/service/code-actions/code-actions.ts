@@ -19,7 +19,6 @@ import type { DocumentEditor, OffsetEdit } from './edits';
 import { JsonEditor } from './json-edits';
 import { YamlEditor } from './yaml-edits';
 
-
 /** At most this many operations are offered for a file that names none. */
 const MAX_OPERATION_CHOICES = 5;
 const CLI_COMMAND = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;

@@ -224,7 +224,15 @@ export function appendToList(
     ];
   }
   if (!/^\s*[}\]]/.test(source.slice(last.end, source.end(container)))) return undefined; // a trailing comma or comment: leave it
-  return [{ start: last.end, end: last.end, text: entries(indent, false).map((entry) => `, ${entry}`).join('') }];
+  return [
+    {
+      start: last.end,
+      end: last.end,
+      text: entries(indent, false)
+        .map((entry) => `, ${entry}`)
+        .join(''),
+    },
+  ];
 }
 
 /** Whether the whitespace-and-comment-free inside of a collection is empty (`{}`, `[ ]`). */

@@ -67,7 +67,13 @@ export class JsonEditor implements DocumentEditor {
     const inner = indent + this.source.indentUnit;
     if (Array.isArray(value)) {
       const expand = multiline && value.some((item) => typeof item === 'object' && item !== null);
-      return this.collection('[', ']', value.map((item) => this.write(item, inner, expand)), indent, expand);
+      return this.collection(
+        '[',
+        ']',
+        value.map((item) => this.write(item, inner, expand)),
+        indent,
+        expand,
+      );
     }
     if (isPlainObject(value)) {
       const entries = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${this.write(item, inner, multiline)}`);

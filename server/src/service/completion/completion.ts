@@ -69,16 +69,14 @@ function memberItems(operation: OperationSchema, slot: KeySlot, writer: ItemWrit
 function valueItems(analysis: RequestAnalysis, operation: OperationSchema, slot: ValueSlot, writer: ItemWriter): CompletionItem[] {
   const filter = filterSlot(operation, analysis.parsed?.root, slot.path);
   if (filter?.kind === 'name') {
-    const items = (filter.filters['x-filters'] ?? []).map(
-      (f, i): CompletionItem => ({
-        label: f.name,
-        kind: CompletionItemKind.Value,
-        detail: f.values ? `filter · ${f.values.length} values` : 'filter',
-        documentation: markdown(filterDocumentation(f)),
-        sortText: String(i).padStart(4, '0'),
-        ...writer.value(f.name),
-      }),
-    );
+    const items = (filter.filters['x-filters'] ?? []).map((f, i): CompletionItem => ({
+      label: f.name,
+      kind: CompletionItemKind.Value,
+      detail: f.values ? `filter · ${f.values.length} values` : 'filter',
+      documentation: markdown(filterDocumentation(f)),
+      sortText: String(i).padStart(4, '0'),
+      ...writer.value(f.name),
+    }));
     if (supportsTagFilter(filter.filters)) {
       items.push({
         label: 'tag:<key>',
@@ -176,7 +174,8 @@ class ItemWriter {
     const quote = slot.syntax === 'json' ? '"' : (slot.token.quote ?? (yamlNeedsQuotes(value, slot.flow) ? '"' : ''));
     let text: string;
     if (snippet) text = `${quote}${snippet}${quote}`;
-    else if (quote === '"') text = escapeSnippet(JSON.stringify(value)); // JSON escapes are valid in YAML double quotes
+    else if (quote === '"')
+      text = escapeSnippet(JSON.stringify(value)); // JSON escapes are valid in YAML double quotes
     else if (quote === "'") text = escapeSnippet(`'${value.replace(/'/g, "''")}'`);
     else text = escapeSnippet(value);
     const typedQuote = slot.token.quote ?? '';
@@ -221,7 +220,8 @@ function jsonValueSnippet(schema: MemberSchema): string {
 }
 
 function yamlValueSnippet(schema: MemberSchema): string {
-  if (schema.enum && schema.enum.length <= MAX_CHOICES) return `\${1|${schema.enum.map((v) => escapeChoice(yamlNeedsQuotes(v, false) ? JSON.stringify(v) : v)).join(',')}|}`;
+  if (schema.enum && schema.enum.length <= MAX_CHOICES)
+    return `\${1|${schema.enum.map((v) => escapeChoice(yamlNeedsQuotes(v, false) ? JSON.stringify(v) : v)).join(',')}|}`;
   if (schema.type === 'boolean') return '${1|true,false|}';
   return '$1';
 }

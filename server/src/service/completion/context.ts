@@ -56,21 +56,11 @@ export type CursorContext = KeySlot | ValueSlot;
 type SchemaAt = (path: Path) => MemberSchema | undefined;
 
 /** The completion context at `offset`, or undefined when there is nothing sensible to offer (comments, outside the request…). */
-export function cursorContext(
-  text: string,
-  root: ValueNode | undefined,
-  syntax: Syntax,
-  offset: number,
-  schemaAt: SchemaAt,
-): CursorContext | undefined {
+export function cursorContext(text: string, root: ValueNode | undefined, syntax: Syntax, offset: number, schemaAt: SchemaAt): CursorContext | undefined {
   const token = tokenAt(text, offset, syntax);
   if (!token) return undefined;
   const container = root && flowContainerAt(text, root, token.start);
-  const slot = container
-    ? flowSlot(text, container, token, syntax)
-    : syntax === 'yaml'
-      ? blockSlot(text, root, token, schemaAt)
-      : undefined;
+  const slot = container ? flowSlot(text, container, token, syntax) : syntax === 'yaml' ? blockSlot(text, root, token, schemaAt) : undefined;
   if (!slot) return undefined;
   const flow = !!container;
   const separatorAfter = flow && !(slot.kind === 'key' && slot.hasColon) ? separatorBefore(nextSignificant(text, token.end, syntax)) : '';
@@ -118,7 +108,8 @@ function scanLine(text: string, lineStart: number, stop: number, syntax: Syntax)
     if (quote) {
       if (c === '\\' && quote === '"') i++;
       else if (c === quote) {
-        if (quote === "'" && text[i + 1] === "'") i++; // '' is an escaped quote in YAML single-quoted strings
+        if (quote === "'" && text[i + 1] === "'")
+          i++; // '' is an escaped quote in YAML single-quoted strings
         else quote = undefined;
       }
     } else if (syntax === 'json') {

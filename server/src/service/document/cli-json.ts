@@ -44,7 +44,11 @@ export function cliJsonProblems(text: string, root: ValueNode | undefined, jsonc
     });
   }
   if (root && root.kind !== 'object') {
-    refuse(root.offset, root.kind === 'array' ? 1 : root.length, 'The AWS CLI takes one JSON object ({ … }) holding the request members, not ' + describeRoot(root) + '.');
+    refuse(
+      root.offset,
+      root.kind === 'array' ? 1 : root.length,
+      'The AWS CLI takes one JSON object ({ … }) holding the request members, not ' + describeRoot(root) + '.',
+    );
   }
   return problems;
 }

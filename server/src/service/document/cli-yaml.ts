@@ -41,7 +41,8 @@ const RESOLVERS: Record<YamlVersion, readonly Resolver[]> = {
     {
       type: 'float',
       first: '-+0123456789.',
-      pattern: /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+      pattern:
+        /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
     },
     { type: 'int', first: '-+0123456789', pattern: /^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$/ },
     { type: 'null', first: '~nN', pattern: NULL },
@@ -111,7 +112,9 @@ export function constructTagged(tag: string, text: string, version: YamlVersion)
     case 'tag:yaml.org,2002:int':
       return text === '' ? { type: 'unreadable' } : constructInt(text, version);
     case 'tag:yaml.org,2002:float':
-      return text === '' || Number.isNaN(Number(text.replace(/_/g, ''))) && !/^[-+]?\.(inf|nan)$/i.test(text) ? { type: 'unreadable' } : constructFloat(text, version);
+      return text === '' || (Number.isNaN(Number(text.replace(/_/g, ''))) && !/^[-+]?\.(inf|nan)$/i.test(text))
+        ? { type: 'unreadable' }
+        : constructFloat(text, version);
     case 'tag:yaml.org,2002:timestamp':
       return TIMESTAMP.test(text) ? resolvePlainScalar(text, version) : { type: 'unreadable' };
     default:

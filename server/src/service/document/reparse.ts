@@ -73,7 +73,7 @@ function nodesAround(root: ValueNode, start: number, end: number): TreeNode[] | 
   const contains = (node: TreeNode) => node.offset <= start && end <= node.offset + node.length;
   if (!contains(root)) return undefined;
   const chain: TreeNode[] = [];
-  for (let node: TreeNode | undefined = root; node; ) {
+  for (let node: TreeNode | undefined = root; node;) {
     chain.push(node);
     switch (node.kind) {
       case 'object':

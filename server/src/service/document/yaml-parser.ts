@@ -45,7 +45,9 @@ export function parseYaml(source: string): ParsedDocument {
   const problems: SyntaxProblem[] = nonPrintableProblems(text);
   const result = parseYamlText(text, problems);
   // A tab the yaml package already refuses (as indentation) is reported once.
-  const tabs = cliYamlTabProblems(text).filter((tab) => !problems.some((p) => p.severity === 'error' && p.offset <= tab.offset && tab.offset < p.offset + Math.max(p.length, 1)));
+  const tabs = cliYamlTabProblems(text).filter(
+    (tab) => !problems.some((p) => p.severity === 'error' && p.offset <= tab.offset && tab.offset < p.offset + Math.max(p.length, 1)),
+  );
   return tabs.length ? { ...result, problems: [...result.problems, ...tabs] } : result;
 }
 
@@ -212,14 +214,20 @@ class TreeBuilder {
       object.properties.push(property);
     }
     object.properties = withMerges(object.properties, merges);
-    this.sizes.set(object, object.properties.reduce((sum, p) => sum + 1 + (p.value ? this.sizeOf(p.value) : 0), 1));
+    this.sizes.set(
+      object,
+      object.properties.reduce((sum, p) => sum + 1 + (p.value ? this.sizeOf(p.value) : 0), 1),
+    );
     return object;
   }
 
   private array(seq: YAMLSeq.Parsed): ArrayNode {
     const array: Draft<ArrayNode> = { kind: 'array', offset: seq.range[0], length: sourceEnd(seq) - seq.range[0], items: [] };
     for (const item of seq.items) array.items.push(adopt(this.value(item), array));
-    this.sizes.set(array, array.items.reduce((sum, item) => sum + this.sizeOf(item), 1));
+    this.sizes.set(
+      array,
+      array.items.reduce((sum, item) => sum + this.sizeOf(item), 1),
+    );
     return array;
   }
 

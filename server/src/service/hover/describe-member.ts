@@ -108,9 +108,7 @@ export function filterDocumentation(filter: FilterInfo): string {
 /** `tag:<key>` explained, in the operation's own words when its docs have them. */
 export function tagFilterDocumentation(filtersSchema: MemberSchema, key?: string): string {
   const own = /^- `tag:?[^`]*`:? - (.+)$/m.exec(filtersSchema.markdownDescription ?? '')?.[1];
-  const general =
-    own ??
-    'The key/value combination of a tag assigned to the resource: the tag key goes in the filter name, the tag value in Values.';
+  const general = own ?? 'The key/value combination of a tag assigned to the resource: the tag key goes in the filter name, the tag value in Values.';
   const example = key
     ? `Matches resources whose tag \`${key}\` has one of the values in Values.`
     : 'For example, `tag:Owner` with Values `["TeamA"]` finds the resources tagged Owner=TeamA.';

@@ -18,8 +18,7 @@ export const INSTANCE_TYPE_TTL_MS = 60 * 60_000;
 const MAX_ENTRIES = 20_000;
 
 export type Lookup =
-  | { readonly exists: true; readonly resource: DescribedResource; readonly region: string }
-  | { readonly exists: false; readonly region: string };
+  { readonly exists: true; readonly resource: DescribedResource; readonly region: string } | { readonly exists: false; readonly region: string };
 
 /** Who holds an address of a subnet. */
 export type AddressLookup = { readonly inUse: true; readonly holder: AddressHolder } | { readonly inUse: false };

@@ -51,21 +51,19 @@ export function idItems(analysis: RequestAnalysis, { slot }: IdSlot, resources: 
   const sorted = [...resources].sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || a.id.localeCompare(b.id));
   return sorted
     .filter((r) => !taken.has(r.id))
-    .map(
-      (resource, i): CompletionItem => ({
-        label: resource.id,
-        ...(resource.name ? { labelDetails: { description: resource.name } } : {}),
-        kind: CompletionItemKind.Reference,
-        detail: describe(resource),
-        // After the member names and enum values of the static completion.
-        sortText: `~live_${String(i).padStart(5, '0')}`,
-        filterText: `${typedQuote}${resource.id}${typedQuote}`,
-        textEdit: { range, newText: `${quote}${resource.id}${quote}${slot.separatorAfter}` },
-        insertTextFormat: InsertTextFormat.PlainText,
-        insertTextMode: InsertTextMode.asIs,
-        ...(additionalTextEdits ? { additionalTextEdits } : {}),
-      }),
-    );
+    .map((resource, i): CompletionItem => ({
+      label: resource.id,
+      ...(resource.name ? { labelDetails: { description: resource.name } } : {}),
+      kind: CompletionItemKind.Reference,
+      detail: describe(resource),
+      // After the member names and enum values of the static completion.
+      sortText: `~live_${String(i).padStart(5, '0')}`,
+      filterText: `${typedQuote}${resource.id}${typedQuote}`,
+      textEdit: { range, newText: `${quote}${resource.id}${quote}${slot.separatorAfter}` },
+      insertTextFormat: InsertTextFormat.PlainText,
+      insertTextMode: InsertTextMode.asIs,
+      ...(additionalTextEdits ? { additionalTextEdits } : {}),
+    }));
 }
 
 /** "web-a · 10.0.1.0/24 · eu-west-1a · vpc-…": the Name tag first, for clients without label details. */

@@ -21,7 +21,13 @@ interface Span {
   readonly length: number;
 }
 
-export function liveWarning(document: TextDocument, node: Span, code: LiveCodeValue, message: string, related: readonly { node: Span; message: string }[] = []): Diagnostic {
+export function liveWarning(
+  document: TextDocument,
+  node: Span,
+  code: LiveCodeValue,
+  message: string,
+  related: readonly { node: Span; message: string }[] = [],
+): Diagnostic {
   const range = (span: Span) => rangeOf(document, span.offset, span.length);
   return {
     range: range(node),

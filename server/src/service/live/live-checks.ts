@@ -242,10 +242,13 @@ export class LiveChecks {
       const done = () => {
         for (const key of claimed) if (this.inFlight.get(key) === sent) this.inFlight.delete(key);
       };
-      const sent: Promise<void> = this.send({ ...queryOf(fresh), ...(query.listLimit ? { listLimit: query.listLimit } : {}) }, scope).then(done, (error: unknown) => {
-        done();
-        throw error;
-      });
+      const sent: Promise<void> = this.send({ ...queryOf(fresh), ...(query.listLimit ? { listLimit: query.listLimit } : {}) }, scope).then(
+        done,
+        (error: unknown) => {
+          done();
+          throw error;
+        },
+      );
       for (const key of claimed) this.inFlight.set(key, sent);
       waits.push(sent);
     }

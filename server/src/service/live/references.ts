@@ -95,7 +95,10 @@ export function idReference(node: ValueNode | undefined, schema: MemberSchema | 
 function addressesBesideSubnet(object: ObjectNode, schema: MemberSchema): AddressReference[] {
   const subnet = idReference(getProperty(object, 'SubnetId')?.value, propertySchema(schema, 'SubnetId'), 'subnet');
   if (!subnet) return [];
-  const where = { subnet, networkInterface: idReference(getProperty(object, 'NetworkInterfaceId')?.value, propertySchema(schema, 'NetworkInterfaceId'), 'eni') };
+  const where = {
+    subnet,
+    networkInterface: idReference(getProperty(object, 'NetworkInterfaceId')?.value, propertySchema(schema, 'NetworkInterfaceId'), 'eni'),
+  };
   const found = addressAt(getProperty(object, 'PrivateIpAddress')?.value, propertySchema(schema, 'PrivateIpAddress'), where);
   for (const [list, member] of [
     ['PrivateIpAddresses', 'PrivateIpAddress'],
@@ -132,7 +135,11 @@ function assignedAddresses(root: ValueNode, operation: OperationSchema): Address
 }
 
 /** The address in `node` when its schema's format says IPv4 or IPv6 and it is one of those. */
-function addressAt(node: ValueNode | undefined, schema: MemberSchema | undefined, where: Pick<AddressReference, 'subnet' | 'networkInterface'>): AddressReference[] {
+function addressAt(
+  node: ValueNode | undefined,
+  schema: MemberSchema | undefined,
+  where: Pick<AddressReference, 'subnet' | 'networkInterface'>,
+): AddressReference[] {
   const format = schema?.['x-format'];
   if (node?.kind !== 'string' || (format !== 'ipv4' && format !== 'ipv6')) return [];
   const address = canonicalAddress(node.value);

@@ -7,7 +7,16 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import { loadExecution, type Execution } from '../../execution/load';
-import type { DecodeResult, ExecutionOptions, ExecutionRequest, ExecutionResult, FieldProblem, IdentityResult, PreflightResult, PreviewResult } from '../../execution/outcome';
+import type {
+  DecodeResult,
+  ExecutionOptions,
+  ExecutionRequest,
+  ExecutionResult,
+  FieldProblem,
+  IdentityResult,
+  PreflightResult,
+  PreviewResult,
+} from '../../execution/outcome';
 import { ServerCommand, type ConfirmationInfo, type NewRequestTemplate, type OperationSummary } from '../../protocol';
 import { toPlainValue } from '../document/navigate';
 import type { ObjectNode } from '../document/tree';
@@ -100,7 +109,13 @@ export class RequestRunner {
 
   /** A REAL run: sends nothing unless `confirmed`. */
   run(document: TextDocument, settings: RunnerSettings, control: RunControl & { confirmed: boolean }): Promise<ExecutionResult> {
-    return this.execute(document, settings, control, (execution, request, options) => execution.run(request, { ...options, confirmed: control.confirmed }), true);
+    return this.execute(
+      document,
+      settings,
+      control,
+      (execution, request, options) => execution.run(request, { ...options, confirmed: control.confirmed }),
+      true,
+    );
   }
 
   /** The read-only check of an Assign/Unassign request. */

@@ -27,7 +27,10 @@ export function checkResourceId(written: string, expected: IdKind, memberName: s
   }
   if (actual !== expected) {
     const code: RuleCode = expected === 'eni-attach' && actual === 'eni' ? 'attachment-id-kind' : 'malformed-id';
-    const hint = code === 'attachment-id-kind' ? ' Detaching takes the attachment ID (eni-attach-…), which DescribeNetworkInterfaces shows under Attachment.AttachmentId.' : '';
+    const hint =
+      code === 'attachment-id-kind'
+        ? ' Detaching takes the attachment ID (eni-attach-…), which DescribeNetworkInterfaces shows under Attachment.AttachmentId.'
+        : '';
     return { code, message: `${memberName} expects ${withArticle(ID_KIND_NAMES[expected])}, but "${value}" is ${withArticle(ID_KIND_NAMES[actual])}.${hint}` };
   }
   return {

@@ -24,7 +24,14 @@ export interface ConsumerRepairs {
 
 const NO_REPAIRS: ConsumerRepairs = { supplied: new Set(), replaced: new Set() };
 
-export function validateAgainstSchema(root: ValueNode, schema: MemberSchema, operationName: string, syntax: Syntax, report: Report, repairs = NO_REPAIRS): void {
+export function validateAgainstSchema(
+  root: ValueNode,
+  schema: MemberSchema,
+  operationName: string,
+  syntax: Syntax,
+  report: Report,
+  repairs = NO_REPAIRS,
+): void {
   new SchemaWalker(operationName, syntax, report, repairs).value(root, schema, []);
 }
 
@@ -83,7 +90,10 @@ class SchemaWalker {
     const suggested = new Set<string>();
     /** The declared members not written in this object: what a misspelt key may have meant. */
     let absent: string[] | undefined;
-    const absentMembers = () => (absent ??= Object.keys(schema.properties ?? {}).sort().filter((k) => !last.has(k)));
+    const absentMembers = () =>
+      (absent ??= Object.keys(schema.properties ?? {})
+        .sort()
+        .filter((k) => !last.has(k)));
     for (const property of node.properties) {
       const key = property.key.value;
       const counted = last.get(key)!;
@@ -152,7 +162,8 @@ class SchemaWalker {
       message = `${this.operationName} has no DryRun parameter: the AWS CLI rejects this key, and a run of this request changes the account. Remove it; the editor offers a read-only preflight instead.`;
     } else {
       const required = suggestion && schema.required?.includes(suggestion) ? ' (a required member)' : '';
-      message = `${clip(key)} is not a parameter of ${where}.` + (suggestion ? ` Did you mean ${suggestion}${required}?` : '') + ` Valid: ${memberList(schema)}.`;
+      message =
+        `${clip(key)} is not a parameter of ${where}.` + (suggestion ? ` Did you mean ${suggestion}${required}?` : '') + ` Valid: ${memberList(schema)}.`;
     }
     const fixes: FixData[] = suggestion ? [{ fix: 'rename-key', path: [...path, key], newKey: suggestion }] : [];
     if (key === 'DryRun') fixes.push({ fix: 'remove-member', path: [...path, key] });
@@ -187,7 +198,10 @@ class SchemaWalker {
         code: codeOf(schema, 'invalid-enum'),
         severity: 'error',
         node,
-        message: `"${clip(value)}" is not a valid ${displayPath(path)}.` + (suggestion ? ` Did you mean "${suggestion}"?` : '') + ` Allowed: ${schema.enum.join(', ')}.`,
+        message:
+          `"${clip(value)}" is not a valid ${displayPath(path)}.` +
+          (suggestion ? ` Did you mean "${suggestion}"?` : '') +
+          ` Allowed: ${schema.enum.join(', ')}.`,
         fixes: suggestion ? [{ fix: 'replace-value', path, value: suggestion }] : [],
       });
       return;
@@ -195,7 +209,9 @@ class SchemaWalker {
     // Lengths count code points; counting them allocates, so only for members with a length limit.
     const length = schema.minLength !== undefined || schema.maxLength !== undefined ? [...value].length : 0;
     if (schema.minLength !== undefined && length < schema.minLength) {
-      this.report(this.rangeProblem(node, schema, `${displayPath(path)} must be at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'} long.`));
+      this.report(
+        this.rangeProblem(node, schema, `${displayPath(path)} must be at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'} long.`),
+      );
     }
     if (schema.maxLength !== undefined && length > schema.maxLength) {
       this.report(this.rangeProblem(node, schema, `${displayPath(path)} is ${length} characters long; at most ${schema.maxLength} are allowed.`));
@@ -207,14 +223,24 @@ class SchemaWalker {
       const fixes: FixData[] = finding.code === 'security-group-ids' ? [{ fix: 'explain', message: groupNameExplanation(value) }] : [];
       this.report({ code: finding.code, severity: 'error', node, message: finding.message, fixes });
     } else if (isPlaceholder(value, schema)) {
-      this.report({ code: 'placeholder-value', severity: 'information', node, message: `${memberLabel(path)} still holds the placeholder "${value}": put the real value here.` });
+      this.report({
+        code: 'placeholder-value',
+        severity: 'information',
+        node,
+        message: `${memberLabel(path)} still holds the placeholder "${value}": put the real value here.`,
+      });
     }
   }
 
   private integer(node: NumberNode, schema: MemberSchema, path: (string | number)[]): void {
     const { value, raw } = node;
     if (!node.integer) {
-      this.report({ code: 'wrong-type', severity: 'error', node, message: `${displayPath(path)} must be a whole number, not ${clip(raw)} (the AWS CLI reads it as a fraction and refuses it).` });
+      this.report({
+        code: 'wrong-type',
+        severity: 'error',
+        node,
+        message: `${displayPath(path)} must be a whole number, not ${clip(raw)} (the AWS CLI reads it as a fraction and refuses it).`,
+      });
       return;
     }
     if (value < INT32_MIN || value > INT32_MAX) {
@@ -228,7 +254,8 @@ class SchemaWalker {
     }
     const { minimum, maximum } = schema;
     if ((minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
-      const bounds = minimum !== undefined && maximum !== undefined ? `from ${minimum} to ${maximum}` : minimum !== undefined ? `at least ${minimum}` : `at most ${maximum}`;
+      const bounds =
+        minimum !== undefined && maximum !== undefined ? `from ${minimum} to ${maximum}` : minimum !== undefined ? `at least ${minimum}` : `at most ${maximum}`;
       this.report(this.rangeProblem(node, schema, `${displayPath(path)} must be ${bounds}; ${clip(raw)} is out of range.`));
     }
   }
@@ -345,7 +372,9 @@ const memberLists = new WeakMap<MemberSchema, string>();
 function memberList(schema: MemberSchema): string {
   let list = memberLists.get(schema);
   if (list === undefined) {
-    list = Object.keys(schema.properties ?? {}).sort().join(', ');
+    list = Object.keys(schema.properties ?? {})
+      .sort()
+      .join(', ');
     memberLists.set(schema, list);
   }
   return list;

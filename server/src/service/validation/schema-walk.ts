@@ -82,11 +82,7 @@ type KindOf<K extends ValueNode['kind']> = Extract<ValueNode, { kind: K }>;
  * The property `key` of `obj` when it is given with a value of `kind`: the last duplicate, not
  * null, and for lists not empty (an empty list asks for nothing). Undefined otherwise.
  */
-export function givenMember<K extends ValueNode['kind']>(
-  obj: ObjectNode,
-  key: string,
-  kind: K,
-): { property: PropertyNode; value: KindOf<K> } | undefined {
+export function givenMember<K extends ValueNode['kind']>(obj: ObjectNode, key: string, kind: K): { property: PropertyNode; value: KindOf<K> } | undefined {
   const property = getProperty(obj, key);
   const value = property?.value;
   if (!property || !value || value.kind !== kind) return undefined;

@@ -50,7 +50,10 @@ function checkAssign(context: RuleContext, name: string, modes: readonly string[
     'assign-needs-one-mode',
     (extra, first) => `${extra} cannot be combined with ${first}: ${name} takes exactly one of ${orList(modes)}. Remove one of them.`,
   );
-  reassignmentWithoutAddresses(context, given.map((p) => p.key.value));
+  reassignmentWithoutAddresses(
+    context,
+    given.map((p) => p.key.value),
+  );
 }
 
 /** `AllowReassignment: true` only moves specific addresses; with a count or prefixes it does nothing. */

@@ -32,7 +32,8 @@ function checkAttach(context: RuleContext): void {
     code: 'attach-device-index-zero',
     severity: 'warning',
     node: device.value,
-    message: 'DeviceIndex 0 on network card 0 is the primary interface, and a running instance already has its primary interface there: this attachment will almost surely fail. Use a free index (1 or higher), or another network card.',
+    message:
+      'DeviceIndex 0 on network card 0 is the primary interface, and a running instance already has its primary interface there: this attachment will almost surely fail. Use a free index (1 or higher), or another network card.',
   });
 }
 

@@ -60,7 +60,8 @@ function attachmentChange(context: RuleContext): void {
     code: 'attachment-change',
     severity: 'error',
     node: attachment.key,
-    message: 'Attachment needs AttachmentId: the ID of the attachment to change (eni-attach-…, shown by DescribeNetworkInterfaces under Attachment.AttachmentId).',
+    message:
+      'Attachment needs AttachmentId: the ID of the attachment to change (eni-attach-…, shown by DescribeNetworkInterfaces under Attachment.AttachmentId).',
     fixes: [{ fix: 'insert-member', objectPath: ['Attachment'], key: 'AttachmentId', value: placeholderFor(idSchema) }],
   });
 }

@@ -45,7 +45,10 @@ function concerns(schema: MemberSchema): boolean {
   const items = schema.items;
   const listWithIdentity =
     items !== undefined &&
-    (items['x-format'] !== undefined || items['x-idKind'] === 'sg' || items['x-shape'] === 'Tag' || ADDRESS_MEMBERS.some((m) => items.properties?.[m] !== undefined));
+    (items['x-format'] !== undefined ||
+      items['x-idKind'] === 'sg' ||
+      items['x-shape'] === 'Tag' ||
+      ADDRESS_MEMBERS.some((m) => items.properties?.[m] !== undefined));
   result =
     listWithIdentity ||
     schema['x-shape'] === 'Tag' ||
@@ -67,7 +70,8 @@ interface Identity {
 function checkDuplicates(list: ArrayNode, itemSchema: MemberSchema, path: MemberPath, operationName: string, report: Report): void {
   const seen = new Map<string, { identity: Identity; index: number }>();
   list.items.forEach((item, index) => {
-    const identity = item.kind === 'string' ? stringIdentity(item, itemSchema) : item.kind === 'object' ? objectIdentity(item, itemSchema, operationName) : undefined;
+    const identity =
+      item.kind === 'string' ? stringIdentity(item, itemSchema) : item.kind === 'object' ? objectIdentity(item, itemSchema, operationName) : undefined;
     if (!identity) return;
     const first = seen.get(identity.key);
     if (!first) {

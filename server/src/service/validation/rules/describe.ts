@@ -64,7 +64,9 @@ function checkFilterName(context: RuleContext, nameNode: StringNode, known: Map<
         : closestMatch(name, known.keys());
     message =
       `"${clip(name)}" is not a filter of ${operationName}` +
-      (suggestion ? `. Did you mean "${suggestion}"? Filter names are case-sensitive.` : `: use one of its filter names (completion lists them), or tag:<key> for a tag.`);
+      (suggestion
+        ? `. Did you mean "${suggestion}"? Filter names are case-sensitive.`
+        : `: use one of its filter names (completion lists them), or tag:<key> for a tag.`);
   }
   const fixes: FixData[] = suggestion ? [{ fix: 'replace-value', path: pathOf(nameNode), value: suggestion, title: `Change to "${suggestion}"` }] : [];
   context.report({ code: 'unknown-filter', severity: 'error', node: nameNode, message, fixes });

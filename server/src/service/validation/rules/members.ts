@@ -34,12 +34,7 @@ export function memberName(node: TreeNode): string {
  * "At most one of": every given member after the first (in source order) is reported on its key,
  * with the first as related information and a fix that removes it.
  */
-export function reportExtras(
-  context: RuleContext,
-  given: readonly PropertyNode[],
-  code: RuleCode,
-  message: (extra: string, first: string) => string,
-): void {
+export function reportExtras(context: RuleContext, given: readonly PropertyNode[], code: RuleCode, message: (extra: string, first: string) => string): void {
   const [first, ...extras] = given;
   if (!first) return;
   const firstName = memberName(first);

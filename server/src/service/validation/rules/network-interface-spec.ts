@@ -153,7 +153,11 @@ function checkPrimary(spec: InterfaceSpec, { items, flags }: PrivateIpEntries, r
     if (single) {
       const fix: FixData =
         address !== undefined && address === singleAddress
-          ? { fix: 'remove-member', path: spec.memberPath('PrivateIpAddresses', index), title: `Remove ${entryLabel}: it repeats ${spec.label('PrivateIpAddress')}` }
+          ? {
+              fix: 'remove-member',
+              path: spec.memberPath('PrivateIpAddresses', index),
+              title: `Remove ${entryLabel}: it repeats ${spec.label('PrivateIpAddress')}`,
+            }
           : { fix: 'remove-member', path: spec.memberPath('PrivateIpAddresses', index, 'Primary'), title: `Make ${address ?? entryLabel} a secondary address` };
       report({
         code: 'primary-ip-conflict',
@@ -170,7 +174,9 @@ function checkPrimary(spec: InterfaceSpec, { items, flags }: PrivateIpEntries, r
         node: primaryKey.key,
         message: `${entryLabel} is marked Primary, but an earlier entry already is: an interface has only one primary IPv4 address. Remove Primary here to make ${address ?? 'this address'} a secondary address.`,
         related: [{ node: first.key, message: 'the entry already marked Primary' }],
-        fixes: [{ fix: 'remove-member', path: spec.memberPath('PrivateIpAddresses', index, 'Primary'), title: `Make ${address ?? entryLabel} a secondary address` }],
+        fixes: [
+          { fix: 'remove-member', path: spec.memberPath('PrivateIpAddresses', index, 'Primary'), title: `Make ${address ?? entryLabel} a secondary address` },
+        ],
       });
     } else {
       first = primaryKey;

@@ -81,7 +81,8 @@ function nicEntries(list: ArrayNode, entrySchema: MemberSchema | undefined): Nic
     if (node.kind !== 'object') return;
     const spec = new InterfaceSpec(node, entrySchema, ['NetworkInterfaces', index]);
     const cardMember = getProperty(node, 'NetworkCardIndex');
-    const card = cardMember?.value === undefined || cardMember.value.kind === 'null' ? 0 : cardMember.value.kind === 'number' ? cardMember.value.value : undefined;
+    const card =
+      cardMember?.value === undefined || cardMember.value.kind === 'null' ? 0 : cardMember.value.kind === 'number' ? cardMember.value.value : undefined;
     entries.push({ spec, index, deviceIndex: spec.given('DeviceIndex'), card, existing: spec.given('NetworkInterfaceId') });
   });
   return entries;
@@ -120,8 +121,12 @@ function checkMinMaxCount(root: ObjectNode, consumer: Consumer, report: Report):
     related: [{ node: max, message: 'the maximum number of instances' }],
     // A count beyond 2^53 would be written as another number: no fix to it.
     fixes: [
-      ...(Number.isSafeInteger(max.value) ? [{ fix: 'replace-value' as const, path: ['MinCount'], value: max.value, title: `Set MinCount to ${max.raw}` }] : []),
-      ...(Number.isSafeInteger(min.value) ? [{ fix: 'replace-value' as const, path: ['MaxCount'], value: min.value, title: `Set MaxCount to ${min.raw}` }] : []),
+      ...(Number.isSafeInteger(max.value)
+        ? [{ fix: 'replace-value' as const, path: ['MinCount'], value: max.value, title: `Set MinCount to ${max.raw}` }]
+        : []),
+      ...(Number.isSafeInteger(min.value)
+        ? [{ fix: 'replace-value' as const, path: ['MaxCount'], value: min.value, title: `Set MaxCount to ${min.raw}` }]
+        : []),
     ],
   });
 }
@@ -198,7 +203,8 @@ function checkInstanceLevel(
   const target = primaryEntry(entries);
   const targetLabel = target ? displayPath(target.spec.path) : 'the DeviceIndex 0 entry';
   // Members that can move as they are: names cannot become IDs, and nothing is overwritten.
-  const movable = target && !target.existing ? given.filter((p) => p.key.value !== 'SecurityGroups' && !getProperty(target.spec.node, INSTANCE_LEVEL[p.key.value])) : [];
+  const movable =
+    target && !target.existing ? given.filter((p) => p.key.value !== 'SecurityGroups' && !getProperty(target.spec.node, INSTANCE_LEVEL[p.key.value])) : [];
   const renames = movable.some((p) => p.key.value === 'SecurityGroupIds') ? { SecurityGroupIds: 'Groups' } : undefined;
   const move: FixData | undefined = movable.length
     ? {
