@@ -4,7 +4,7 @@
  * TextDocumentContentProvider's documents cannot be edited or saved.
  */
 import * as vscode from 'vscode';
-import type { PreviewResult } from '../../server/src/execution/outcome';
+import type { PreviewResult } from '../../shared/outcome';
 
 export const PREVIEW_SCHEME = 'eni-requests-preview';
 

@@ -5,7 +5,7 @@
  * the client and it.
  * Transport from the command line: --stdio, --node-ipc or --socket=<port>.
  */
-import { CONSUMERS, type Consumer } from './service/model/aws-cli';
+import { CONSUMERS, type Consumer } from './model/aws-cli';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -23,9 +23,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { supportedItemDefaults, withItemDefaults } from './completion-defaults';
-import type { ExecutionResult, OutcomeKind } from './execution/outcome';
+import type { ExecutionResult, OutcomeKind } from '../../shared/outcome';
 import { redact } from './execution/redact';
-import { SETTINGS_SECTION, ServerCommand, type InitializationOptions, type ServerCommandId } from './protocol';
+import { SETTINGS_SECTION, ServerCommand, type InitializationOptions, type ServerCommandId } from '../../shared/protocol';
 import { DEFAULT_SETTINGS, filePathOf, RequestLanguageService, type ServiceSettings } from './service/language-service';
 import { LiveChecks, liveChecksSetting } from './service/live/live-checks';
 import { resultText } from './service/running/result-text';

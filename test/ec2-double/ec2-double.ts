@@ -20,7 +20,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { InstanceTypeLimits } from '../../server/src/execution/describe-resources';
+import type { InstanceTypeLimits } from '../../server/src/execution/lookups';
 
 export const ACCOUNT = '123456789012';
 export const CALLER_ARN = `arn:aws:iam::${ACCOUNT}:user/test-double`;

@@ -7,7 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { describeResources, VALUES_PER_CALL, type DescribedResource } from '../../server/src/execution/describe-resources';
+import { describeResources, VALUES_PER_CALL } from '../../server/src/execution/describe-resources';
+import type { DescribedResource } from '../../server/src/execution/lookups';
 import * as execution from '../../server/src/execution/index';
 import { answers, type FakeSubnet } from '../ec2-double/ec2-double';
 import { closedPort, FAKE_CREDENTIALS, isolateAws, REGION, withEnv, type TestAws } from './setup';

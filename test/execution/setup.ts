@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ExecutionRequest } from '../../server/src/execution/outcome';
+import type { ExecutionRequest } from '../../server/src/execution/request';
 import { toPlainValue } from '../../server/src/service/document/navigate';
 import { parseDocument } from '../../server/src/service/document/parse';
-import { OperationRegistry } from '../../server/src/service/model/registry';
+import { OperationRegistry } from '../../server/src/model/registry';
 import { Ec2Double } from '../ec2-double/ec2-double';
 
 export const FAKE_CREDENTIALS = {

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../../server/src/service/document/parse';
 import { RequestLanguageService } from '../../server/src/service/language-service';
-import { OperationRegistry } from '../../server/src/service/model/registry';
+import { OperationRegistry } from '../../server/src/model/registry';
 import type { RuleGroup } from '../../server/src/service/validation/problem';
 import { RULE_GROUPS } from '../../server/src/service/validation/rules';
 import { validateRequest, type RuleFailure } from '../../server/src/service/validation/validate';

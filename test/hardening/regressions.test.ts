@@ -11,7 +11,7 @@ import { parseDocument } from '../../server/src/service/document/parse';
 import { pathOf } from '../../server/src/service/document/navigate';
 import type { ArrayNode, ObjectNode } from '../../server/src/service/document/tree';
 import { MAX_DIAGNOSTICS, RequestLanguageService } from '../../server/src/service/language-service';
-import { OperationRegistry, schemaAtPath } from '../../server/src/service/model/registry';
+import { OperationRegistry, schemaAtPath } from '../../server/src/model/registry';
 import { suggestOperations } from '../../server/src/service/suggest-operation';
 import { closestMatch, editDistance } from '../../server/src/service/text/suggest';
 import { clip } from '../../server/src/service/validation/problem';

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { RequestLanguageService, type ServiceSettings } from '../../server/src/service/language-service';
-import { applyCliRepairs } from '../../server/src/service/model/aws-cli';
+import { applyCliRepairs } from '../../server/src/model/aws-cli';
 import { json, messageOf, summarize } from '../helpers';
 
 const SUBNET = 'subnet-0123456789abcdef0';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectOperation, globMatches } from '../../server/src/service/detect';
-import { OperationRegistry } from '../../server/src/service/model/registry';
+import { OperationRegistry } from '../../server/src/model/registry';
 
 const registry = new OperationRegistry();
 const op = (d: ReturnType<typeof detectOperation>) => (d.kind === 'operation' ? `${d.operation['x-operation'].name} by ${d.source}` : d.kind);

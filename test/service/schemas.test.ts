@@ -7,7 +7,7 @@ import { htmlToMarkdown } from '../../schemas/generator/html-to-markdown';
 import { SUPPORTED_OPERATIONS, cliCommandName } from '../../schemas/generator/operations';
 import { loadOverlays } from '../../schemas/generator/overlays';
 import { loadSdkModel, sdkPackageDir } from '../../schemas/generator/sdk-model';
-import { OperationRegistry, schemaAtPath } from '../../server/src/service/model/registry';
+import { OperationRegistry, schemaAtPath } from '../../server/src/model/registry';
 
 const root = process.cwd();
 const model = loadSdkModel(sdkPackageDir(root));

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { RequestLanguageService, type RequestAnalysis } from '../service/language-service';
-import { CONSUMERS, DEFAULT_CONSUMER, type Consumer } from '../service/model/aws-cli';
+import { CONSUMERS, DEFAULT_CONSUMER, type Consumer } from '../model/aws-cli';
 import { trimSkeleton } from '../service/skeleton';
 import { parseOptions, TOOL, UsageError, type CliIo, type Command } from './command';
 import { collectFiles, describeError, languageIdOf, readRequestDocument, requestDocument, type FileToCheck } from './files';

@@ -4,10 +4,10 @@
  * Exit status: 0 success, 2 usage error; otherwise per command (see its --help).
  */
 import * as fs from 'node:fs';
-import { OperationRegistry } from '../service/model/registry';
+import { OperationRegistry } from '../model/registry';
 import { check } from './check';
 import { TOOL, UsageError, type CliIo, type Command } from './command';
-import { dryRun, preflight, preview, run } from './execute';
+import { dryRun, preflight, preview, run } from './execution-commands';
 import { trimSkeletonCommand } from './trim-skeleton';
 
 const COMMANDS: Record<string, Command> = { check, 'trim-skeleton': trimSkeletonCommand, 'dry-run': dryRun, preview, preflight, run };

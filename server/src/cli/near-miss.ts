@@ -3,7 +3,7 @@
  * a PascalCase or snake_case command, upper case, a letter or two off. Detection (service/detect.ts)
  * takes none of them, so without this `check` would skip such a file and pass without checking it.
  */
-import type { OperationRegistry } from '../service/model/registry';
+import type { OperationRegistry } from '../model/registry';
 import { suggestOperations } from '../service/suggest-operation';
 import { editDistance } from '../service/text/suggest';
 

@@ -4,7 +4,7 @@
  */
 import type { ExecutionContext, Outcome } from './context';
 import { fieldProblemsFor } from './field-problems';
-import { DEFAULT_TIMEOUT_MS } from './outcome';
+import { DEFAULT_TIMEOUT_MS } from './request';
 
 const DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
 const AUTH_FAILURE = new Set([

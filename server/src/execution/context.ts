@@ -3,7 +3,8 @@
  * far (region, profile, where it sent), the secrets it must keep out of text, its request log, and
  * the one place its result is built, redacted and logged.
  */
-import type { ExecutionOptions, ExecutionResult } from './outcome';
+import type { ExecutionResult } from '../../../shared/outcome';
+import type { ExecutionOptions } from './request';
 import { redact } from './redact';
 
 /** What an outcome says, before the execution adds where and how long. */

@@ -7,7 +7,7 @@
 import { DescribeNetworkInterfacesCommand, type DescribeNetworkInterfacesCommandOutput, type NetworkInterface } from '@aws-sdk/client-ec2';
 import { canonicalAddress, type AddressFamily } from './address-text';
 import { batches, describeAll, lookUp, type DescribeCall } from './describe-calls';
-import type { AddressHolder, AddressQuery } from './describe-resources';
+import type { AddressHolder, AddressQuery } from './lookups';
 import type { Session } from './session';
 
 const ADDRESS_FILTER: Record<AddressFamily, string> = { 4: 'addresses.private-ip-address', 6: 'ipv6-addresses.ipv6-address' };

@@ -5,7 +5,7 @@
  * up to MAX_PAGES: a call that leaves pages unread says so, and concludes nothing from what it did
  * not see (an ID not on the pages read is not called missing).
  */
-import type { AddressHolder, DescribedResource, InstanceTypeLimits, ResourceKind, SubnetAddress } from './describe-resources';
+import type { AddressHolder, DescribedResource, InstanceTypeLimits, ResourceKind, SubnetAddress } from './lookups';
 import type { AnyCommand } from './operations';
 import type { Session } from './session';
 

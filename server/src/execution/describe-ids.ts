@@ -18,7 +18,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 import { allPages, batches, describePage, lookUp, type DescribeCall, type Page } from './describe-calls';
-import type { DescribedResource, ResourceKind, ResourceQuery } from './describe-resources';
+import type { DescribedResource, ResourceKind, ResourceQuery } from './lookups';
 import type { Session } from './session';
 
 const DEFAULT_LIST_LIMIT = 200;

@@ -6,7 +6,7 @@
  */
 import { DescribeInstanceTypesCommand, type DescribeInstanceTypesCommandOutput, type InstanceTypeInfo } from '@aws-sdk/client-ec2';
 import { batches, describeAll, lookUp, type DescribeCall } from './describe-calls';
-import type { InstanceTypeLimits } from './describe-resources';
+import type { InstanceTypeLimits } from './lookups';
 import type { Session } from './session';
 
 /** DescribeInstanceTypes takes 5 to 100. */

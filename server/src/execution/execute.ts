@@ -1,7 +1,8 @@
 /** The dry-run path and the real run. */
 import type { ExecutionContext } from './context';
 import { begin, type ResolvedOperation } from './operations';
-import type { ExecutionOptions, ExecutionRequest, ExecutionResult, RunOptions } from './outcome';
+import type { ExecutionResult } from '../../../shared/outcome';
+import type { ExecutionOptions, ExecutionRequest, RunOptions } from './request';
 import { PREFLIGHT } from './preflight';
 import { inSession, Session } from './session';
 

@@ -6,7 +6,8 @@ import {
   type GetCallerIdentityCommandOutput,
 } from '@aws-sdk/client-sts';
 import { ExecutionContext } from './context';
-import type { DecodeResult, ExecutionOptions, IdentityResult } from './outcome';
+import type { DecodeResult, IdentityResult } from '../../../shared/outcome';
+import type { ExecutionOptions } from './request';
 import { inSession, Session } from './session';
 
 /** STS GetCallerIdentity with the same profile, region and credentials as the EC2 requests. */

@@ -15,14 +15,9 @@ export { dryRun, run } from './execute';
 export { preflight } from './preflight';
 export { preview } from './preview';
 export { confirmationPrompt, decodeAuthorizationMessage, whoAmI } from './identity';
-export {
-  describeResources,
-  RESOURCE_KINDS,
-  type DescribedResource,
-  type DescribeResourcesResult,
-  type ResourceKind,
-  type ResourceQuery,
-} from './describe-resources';
+export { describeResources } from './describe-resources';
+export { RESOURCE_KINDS, type DescribedResource, type DescribeResourcesResult, type ResourceKind, type ResourceQuery } from './lookups';
 export { fieldProblemsFor } from './field-problems';
 export { redact } from './redact';
-export * from './outcome';
+export * from '../../../shared/outcome';
+export * from './request';

@@ -23,11 +23,11 @@ import {
   UnassignPrivateIpAddressesCommand,
 } from '@aws-sdk/client-ec2';
 import type { SUPPORTED_OPERATIONS } from '../../../schemas/generator/operations';
-import { OperationRegistry } from '../service/model/registry';
-import type { OperationInfo, OperationSchema } from '../service/model/schema-types';
+import type { OperationInfo, OperationSchema } from '../model/schema-types';
 import { ExecutionContext } from './context';
 import { withDates } from './sdk-input';
-import type { ExecutionOptions, ExecutionRequest, ExecutionResult } from './outcome';
+import type { ExecutionResult } from '../../../shared/outcome';
+import type { ExecutionOptions, ExecutionRequest } from './request';
 
 /** A command of any operation, EC2 or STS: what Session.send takes. */
 export interface AnyCommand {
@@ -71,14 +71,11 @@ export const COMMANDS: Record<SupportedOperation, CommandFactory> = {
 
 export type ResolvedOperation = OperationInfo & { create: CommandFactory };
 
-let registry: OperationRegistry | undefined;
-
-/** The operation a request names (schema, API name or CLI command), if supported. */
-function resolveOperation(operation: OperationSchema | string): ResolvedOperation | undefined {
-  const schema = typeof operation === 'string' ? (registry ??= new OperationRegistry()).get(operation) : operation;
-  const info = schema?.['x-operation'];
-  const factory = info && Object.hasOwn(COMMANDS, info.name) ? COMMANDS[info.name as SupportedOperation] : undefined;
-  return info && factory ? { ...info, create: (input) => factory(withDates(schema, input) as Record<string, unknown>) } : undefined;
+/** The SDK command of an operation schema, if the execution supports it. */
+function resolveOperation(schema: OperationSchema): ResolvedOperation | undefined {
+  const info = schema['x-operation'];
+  const factory = Object.hasOwn(COMMANDS, info.name) ? COMMANDS[info.name as SupportedOperation] : undefined;
+  return factory ? { ...info, create: (input) => factory(withDates(schema, input) as Record<string, unknown>) } : undefined;
 }
 
 /** The operation and a fresh execution context, or the result for an operation we cannot run. */
@@ -89,7 +86,7 @@ export function begin(
 ): { operation: ResolvedOperation; context: ExecutionContext } | ExecutionResult {
   const operation = resolveOperation(request.operation);
   if (operation) return { operation, context: new ExecutionContext(operation.name, label, options) };
-  const name = typeof request.operation === 'string' ? request.operation : request.operation['x-operation'].name;
+  const name = request.operation['x-operation'].name;
   return new ExecutionContext(name, label, options).finish({
     kind: 'error',
     title: `Unknown operation ${name}`,

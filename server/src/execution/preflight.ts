@@ -7,7 +7,8 @@ import type { DescribeNetworkInterfacesCommandOutput, NetworkInterface } from '@
 import { serviceErrorCode } from './classify';
 import type { Outcome } from './context';
 import { begin, COMMANDS } from './operations';
-import type { ExecutionOptions, ExecutionRequest, FieldProblem, PreflightReport, PreflightResult } from './outcome';
+import type { FieldProblem, PreflightReport, PreflightResult } from '../../../shared/outcome';
+import type { ExecutionOptions, ExecutionRequest } from './request';
 import { inSession, Session } from './session';
 
 /** The operations with a preflight: whether they add or remove, and which address family. */

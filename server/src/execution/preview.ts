@@ -4,7 +4,8 @@
  */
 import type { ExecutionContext } from './context';
 import { begin, type ResolvedOperation } from './operations';
-import type { ExecutionRequest, HttpRequestPreview, PreviewOptions, PreviewResult } from './outcome';
+import type { HttpRequestPreview, PreviewResult } from '../../../shared/outcome';
+import type { ExecutionRequest, PreviewOptions } from './request';
 import { inSession, Session, type SignedRequest } from './session';
 
 export async function preview(request: ExecutionRequest, options: PreviewOptions = {}): Promise<PreviewResult> {

@@ -3,7 +3,7 @@
  * or as seconds since 1970, as botocore reads it (utils.parse_to_aware_datetime: no zone means
  * UTC); @aws-sdk/client-ec2 serializes only Date objects there and silently drops anything else.
  */
-import type { MemberSchema } from '../service/model/schema-types';
+import type { MemberSchema } from '../model/schema-types';
 
 export function withDates(schema: MemberSchema | undefined, value: unknown): unknown {
   if (!schema || value === null || value === undefined) return value;

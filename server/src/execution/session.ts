@@ -10,7 +10,8 @@ import { booleanSelector, CONFIG_PREFIX_SEPARATOR, loadConfig, SelectorType } fr
 import { classifyError } from './classify';
 import type { ExecutionContext } from './context';
 import type { AnyCommand } from './operations';
-import { DEFAULT_TIMEOUT_MS, type ExecutionResult } from './outcome';
+import { type ExecutionResult } from '../../../shared/outcome';
+import { DEFAULT_TIMEOUT_MS } from './request';
 
 /** AWS's documented example keys: a preview without credentials is signed with these, and says so. */
 const PLACEHOLDER_CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };

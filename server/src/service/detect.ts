@@ -3,8 +3,8 @@
  * `<anything>.<cli-command>.json|jsonc|yaml|yml`, then the user's glob → operation setting.
  * Anything else is not a request file and gets no diagnostics.
  */
-import type { OperationRegistry } from './model/registry';
-import type { OperationSchema } from './model/schema-types';
+import type { OperationRegistry } from '../model/registry';
+import type { OperationSchema } from '../model/schema-types';
 
 export type Detection =
   | { kind: 'operation'; operation: OperationSchema; source: 'modeline' | 'file name' | 'setting' }

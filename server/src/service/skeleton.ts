@@ -17,8 +17,8 @@ import { JsonEditor } from './code-actions/json-edits';
 import { YamlEditor } from './code-actions/yaml-edits';
 import { pathOf } from './document/navigate';
 import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, StringNode, ValueNode } from './document/tree';
-import { schemaAtPath } from './model/registry';
-import type { MemberSchema, OperationSchema } from './model/schema-types';
+import { schemaAtPath } from '../model/registry';
+import type { MemberSchema, OperationSchema } from '../model/schema-types';
 
 export interface SkeletonTrim {
   /** Edits in offsets of the text given; they do not overlap. */

@@ -10,7 +10,7 @@
  */
 import { nodeAtOffset, pathOf } from '../document/navigate';
 import type { ArrayNode, ObjectNode, Syntax, TreeNode, ValueNode } from '../document/tree';
-import type { MemberSchema } from '../model/schema-types';
+import type { MemberSchema } from '../../model/schema-types';
 
 export type Path = (string | number)[];
 

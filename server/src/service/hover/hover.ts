@@ -3,15 +3,15 @@
  * fixed-value filters, the filter's description on filter names.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { CLI_DEFAULTS } from '../model/aws-cli';
-import { filterSlot, findFilter, isRequiredMember, isTagFilter } from '../model/schema-slots';
+import { CLI_DEFAULTS } from '../../model/aws-cli';
+import { filterSlot, findFilter, isRequiredMember, isTagFilter } from '../../model/schema-slots';
 import { nodeAtOffset, pathOf } from '../document/navigate';
 import type { TreeNode } from '../document/tree';
 import type { RequestAnalysis } from '../language-service';
-import { schemaAtPath } from '../model/registry';
-import type { OperationSchema } from '../model/schema-types';
+import { schemaAtPath } from '../../model/registry';
+import type { OperationSchema } from '../../model/schema-types';
 import { displayPath } from '../validation/problem';
-import { apiReferenceLink, enumValueHover, filterDocumentation, memberHover, tagFilterDocumentation } from './describe-member';
+import { apiReferenceLink, enumValueHover, filterDocumentation, memberHover, tagFilterDocumentation } from './member-docs';
 
 /** `onError` hears of a failure that was answered with no hover (so it can be logged). */
 export function hover(analysis: RequestAnalysis, position: Position, onError: (error: unknown) => void = () => {}): Hover | null {

@@ -7,7 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { AddressQuery } from '../../execution/describe-resources';
+import type { AddressQuery } from '../../execution/lookups';
 import type { Known } from './cache';
 import { LiveCode, liveWarning } from './diagnostic';
 import type { AddressReference } from './references';

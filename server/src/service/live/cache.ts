@@ -8,7 +8,7 @@
  * diagnostics keep showing it while it is looked up again, instead of blinking out. Listings for
  * completion are kept per scope and kind, fresh only.
  */
-import type { AddressHolder, DescribedResource, InstanceTypeLimits, ResourceKind, SubnetAddress } from '../../execution/describe-resources';
+import type { AddressHolder, DescribedResource, InstanceTypeLimits, ResourceKind, SubnetAddress } from '../../execution/lookups';
 
 export const FOUND_TTL_MS = 5 * 60_000;
 export const MISSING_TTL_MS = 60_000;

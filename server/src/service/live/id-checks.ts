@@ -5,7 +5,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { ResourceKind } from '../../execution/describe-resources';
+import type { ResourceKind } from '../../execution/lookups';
 import type { Known } from './cache';
 import { LiveCode, liveWarning } from './diagnostic';
 import { inIpv4Cidr, type AddressReference, type IdReference } from './references';

@@ -9,7 +9,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { InstanceTypeLimits } from '../../execution/describe-resources';
+import type { InstanceTypeLimits } from '../../execution/lookups';
 import { getProperty } from '../document/navigate';
 import type { ArrayNode, NumberNode, ObjectNode, ValueNode } from '../document/tree';
 import type { RequestAnalysis } from '../language-service';

@@ -22,13 +22,13 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic, Position } from 'vscode-languageserver-types';
-import type { DescribedResource, DescribeResourcesResult, ResourceKind, ResourceQuery } from '../../execution/describe-resources';
+import type { DescribedResource, DescribeResourcesResult, ResourceKind, ResourceQuery } from '../../execution/lookups';
 import { loadExecution } from '../../execution/load';
-import type { ExecutionOptions } from '../../execution/outcome';
+import type { ExecutionOptions } from '../../execution/request';
 import type { RequestAnalysis, RequestLanguageService } from '../language-service';
 import { addressesToLookUp, addressInUseDiagnostics } from './addresses-in-use';
 import { MISSING_TTL_MS, ResourceCache, scopeKey } from './cache';
-import { idItems, idSlotAt } from './completion';
+import { idItems, idSlotAt } from './id-completion';
 import { notFoundDiagnostics, outsideSubnetDiagnostics } from './id-checks';
 import { collectInstanceTypeAsks, instanceTypeLimitDiagnostics, instanceTypesToLookUp, type InstanceTypeAsks } from './instance-type-limits';
 import { queryKeys, queryOf } from './query-keys';

@@ -4,7 +4,7 @@
  * query that asks for them. Keys hold no spaces but their separators (IDs, addresses and instance
  * type names have none).
  */
-import type { ResourceKind, ResourceQuery } from '../../execution/describe-resources';
+import type { ResourceKind, ResourceQuery } from '../../execution/lookups';
 
 export function queryKeys(query: ResourceQuery): string[] {
   return [

@@ -9,13 +9,13 @@
  * placeholders already have their own diagnostics.
  */
 import { canonicalAddress, type AddressFamily } from '../../execution/address-text';
-import type { ResourceKind } from '../../execution/describe-resources';
+import type { ResourceKind } from '../../execution/lookups';
 import { getProperty } from '../document/navigate';
 import type { ObjectNode, StringNode, ValueNode } from '../document/tree';
 import type { RequestAnalysis } from '../language-service';
-import { isPlaceholder } from '../model/placeholders';
-import { isWellFormedId } from '../model/resource-ids';
-import type { MemberSchema, OperationSchema } from '../model/schema-types';
+import { isPlaceholder } from '../../model/placeholders';
+import { isWellFormedId } from '../../model/resource-ids';
+import type { MemberSchema, OperationSchema } from '../../model/schema-types';
 import { propertySchema, walkWithSchema } from '../validation/schema-walk';
 
 /** The `x-idKind`s the live checks know: the kinds the Describe calls can look up. */

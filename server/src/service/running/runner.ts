@@ -7,20 +7,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import { loadExecution, type Execution } from '../../execution/load';
-import type {
-  DecodeResult,
-  ExecutionOptions,
-  ExecutionRequest,
-  ExecutionResult,
-  FieldProblem,
-  IdentityResult,
-  PreflightResult,
-  PreviewResult,
-} from '../../execution/outcome';
-import { ServerCommand, type ConfirmationInfo, type NewRequestTemplate, type OperationSummary } from '../../protocol';
+import type { DecodeResult, ExecutionResult, FieldProblem, IdentityResult, PreflightResult, PreviewResult } from '../../../../shared/outcome';
+import type { ExecutionOptions, ExecutionRequest } from '../../execution/request';
+import { ServerCommand, type ConfirmationInfo, type NewRequestTemplate, type OperationSummary } from '../../../../shared/protocol';
 import { toPlainValue } from '../document/navigate';
 import type { ObjectNode } from '../document/tree';
-import { applyCliRepairs } from '../model/aws-cli';
+import { applyCliRepairs } from '../../model/aws-cli';
 import type { RequestAnalysis, RequestLanguageService } from '../language-service';
 import { fieldProblemDiagnostics } from './field-diagnostics';
 import { hasPreflight, newRequestTemplate, operationSummaries } from './templates';

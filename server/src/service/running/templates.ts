@@ -1,9 +1,9 @@
 /** The operations a new request can be for, and the file a new request starts from. */
 import { stringify } from 'yaml';
-import type { NewRequestTemplate, OperationSummary } from '../../protocol';
-import type { OperationRegistry } from '../model/registry';
-import type { OperationInfo } from '../model/schema-types';
-import { placeholderFor } from '../model/placeholders';
+import type { NewRequestTemplate, OperationSummary } from '../../../../shared/protocol';
+import type { OperationRegistry } from '../../model/registry';
+import type { OperationInfo } from '../../model/schema-types';
+import { placeholderFor } from '../../model/placeholders';
 
 /**
  * Members a template adds to the required ones, so that a new request meets the cross-field rules

@@ -3,8 +3,8 @@
  * and IP addresses / prefixes. Pure functions returning a message (or undefined when well formed).
  */
 import { isIPv4, isIPv6 } from 'node:net';
-import { ID_KIND_NAMES, idKindOf, isWellFormedId } from '../model/resource-ids';
-import type { AddressFormat, IdKind } from '../model/schema-types';
+import { ID_KIND_NAMES, idKindOf, isWellFormedId } from '../../model/resource-ids';
+import type { AddressFormat, IdKind } from '../../model/schema-types';
 import { clip, type RuleCode } from './problem';
 
 export interface FormatFinding {

@@ -3,8 +3,8 @@
  * LSP Diagnostic (ranges from offsets, `data` for the quick fix).
  */
 import type { ObjectNode, TreeNode } from '../document/tree';
-import type { Consumer } from '../model/aws-cli';
-import type { OperationSchema } from '../model/schema-types';
+import type { Consumer } from '../../model/aws-cli';
+import type { OperationSchema } from '../../model/schema-types';
 
 /** Every diagnostic code the product emits (RULES.md, plus the parser's and the detector's). */
 export type RuleCode =

@@ -5,8 +5,8 @@
  */
 import { pathOf } from '../document/navigate';
 import type { ArrayNode, BooleanNode, NumberNode, ObjectNode, PropertyNode, StringNode, Syntax, ValueNode } from '../document/tree';
-import type { MemberSchema } from '../model/schema-types';
-import { isPlaceholder, placeholderFor } from '../model/placeholders';
+import type { MemberSchema } from '../../model/schema-types';
+import { isPlaceholder, placeholderFor } from '../../model/placeholders';
 import { closestMatch } from '../text/suggest';
 import { checkAddress, checkResourceId } from './formats';
 import { propertySchema } from './schema-walk';

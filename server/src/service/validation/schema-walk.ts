@@ -5,7 +5,7 @@
  */
 import { getProperty } from '../document/navigate';
 import type { ArrayNode, ObjectNode, PropertyNode, ValueNode } from '../document/tree';
-import type { MemberSchema } from '../model/schema-types';
+import type { MemberSchema } from '../../model/schema-types';
 import type { MemberPath } from './problem';
 
 export type SchemaVisitor = (node: ValueNode, schema: MemberSchema, path: MemberPath) => void;

@@ -4,8 +4,8 @@
  * problem (and is logged once by the caller), the rest of the diagnostics still arrive.
  */
 import type { ObjectNode, ParsedDocument, PropertyNode } from '../document/tree';
-import { CLI_DEFAULTS, DEFAULT_CONSUMER, type Consumer } from '../model/aws-cli';
-import type { OperationSchema } from '../model/schema-types';
+import { CLI_DEFAULTS, DEFAULT_CONSUMER, type Consumer } from '../../model/aws-cli';
+import type { OperationSchema } from '../../model/schema-types';
 import type { Problem, RuleGroup } from './problem';
 import { RULE_GROUPS } from './rules';
 import { replacedByCliMove } from './rules/aws-cli-repairs';

@@ -4,7 +4,7 @@
  * (overlay codes `attribute-value-shape`, `groups-not-empty`, `security-group-ids`).
  */
 import { getProperty } from '../../document/navigate';
-import { placeholderFor } from '../../model/placeholders';
+import { placeholderFor } from '../../../model/placeholders';
 import { givenBySchema } from '../schema-walk';
 import { objectAnchor, type RuleContext, type RuleGroup } from '../problem';
 import { givenMembers, mentionsAny, orList, reportExtras } from './members';

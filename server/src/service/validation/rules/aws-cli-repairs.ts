@@ -7,7 +7,7 @@
  */
 import { getProperty } from '../../document/navigate';
 import type { ObjectNode, PropertyNode } from '../../document/tree';
-import { CLI_DEFAULTS, CLI_MOVE_TRIGGERS, CLI_MOVES } from '../../model/aws-cli';
+import { CLI_DEFAULTS, CLI_MOVE_TRIGGERS, CLI_MOVES } from '../../../model/aws-cli';
 import { objectAnchor, type FixData, type RuleGroup } from '../problem';
 
 export const awsCliRepairRules: RuleGroup = {

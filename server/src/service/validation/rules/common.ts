@@ -7,7 +7,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { getProperty, toPlainValue } from '../../document/navigate';
 import type { ArrayNode, ObjectNode, StringNode } from '../../document/tree';
-import type { AddressFormat, MemberSchema } from '../../model/schema-types';
+import type { AddressFormat, MemberSchema } from '../../../model/schema-types';
 import { clip, displayPath, type MemberPath, type Problem, type RuleGroup } from '../problem';
 import { walkWithSchema } from '../schema-walk';
 

@@ -6,7 +6,7 @@ import { attributeRules } from './attribute';
 import { awsCliRepairRules } from './aws-cli-repairs';
 import { commonRules } from './common';
 import { createNetworkInterfaceRules } from './create-network-interface';
-import { describeRules } from './describe';
+import { describeRules } from './filters';
 import { runInstancesRules } from './run-instances';
 
 export const RULE_GROUPS: readonly RuleGroup[] = [

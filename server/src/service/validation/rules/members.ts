@@ -5,7 +5,7 @@
  */
 import { getProperty, pathOf } from '../../document/navigate';
 import type { ObjectNode, PropertyNode, TreeNode } from '../../document/tree';
-import type { MemberSchema } from '../../model/schema-types';
+import type { MemberSchema } from '../../../model/schema-types';
 import { displayPath, type FixData, type RuleCode, type RuleContext } from '../problem';
 import { givenBySchema } from '../schema-walk';
 

@@ -6,7 +6,7 @@
  */
 import { getProperty } from '../../document/navigate';
 import type { ObjectNode, PropertyNode, ValueNode } from '../../document/tree';
-import type { MemberSchema } from '../../model/schema-types';
+import type { MemberSchema } from '../../../model/schema-types';
 import { displayPath, type FixData, type MemberPath, type Problem, type RelatedNode, type RuleCode } from '../problem';
 import { givenBySchema } from '../schema-walk';
 

@@ -4,8 +4,8 @@
  */
 import { getProperty } from '../../document/navigate';
 import type { ArrayNode, ObjectNode, PropertyNode } from '../../document/tree';
-import { CLI_DEFAULTS, type Consumer } from '../../model/aws-cli';
-import type { MemberSchema, OperationSchema } from '../../model/schema-types';
+import { CLI_DEFAULTS, type Consumer } from '../../../model/aws-cli';
+import type { MemberSchema, OperationSchema } from '../../../model/schema-types';
 import { cliMove } from './aws-cli-repairs';
 import { clip, displayPath, objectAnchor, type FixData, type RelatedNode, type RuleGroup } from '../problem';
 import { givenMember } from '../schema-walk';

@@ -5,7 +5,7 @@
  */
 import { getProperty, pathOf } from '../../document/navigate';
 import type { ObjectNode, StringNode } from '../../document/tree';
-import type { FilterInfo } from '../../model/schema-types';
+import type { FilterInfo } from '../../../model/schema-types';
 import { closestMatch } from '../../text/suggest';
 import { clip, objectAnchor, type FixData, type RuleContext, type RuleGroup } from '../problem';
 import { givenBySchema, givenMember } from '../schema-walk';

@@ -2,8 +2,8 @@
  * How the schema describes a member, an enum or a filter in words: shared by hover (full text)
  * and completion (detail line and documentation), so both say the same thing.
  */
-import { ID_KIND_NAMES } from '../model/resource-ids';
-import type { FilterInfo, MemberSchema, OperationSchema } from '../model/schema-types';
+import { ID_KIND_NAMES } from '../../model/resource-ids';
+import type { FilterInfo, MemberSchema, OperationSchema } from '../../model/schema-types';
 
 const ADDRESS_FORMAT_NAMES: Record<NonNullable<MemberSchema['x-format']>, string> = {
   ipv4: 'IPv4 address (e.g. 10.0.1.25)',

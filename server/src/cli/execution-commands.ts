@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { EXIT_CODES, type ExecutionResult } from '../execution/outcome';
+import { EXIT_CODES, type ExecutionResult } from '../../../shared/outcome';
 import { RequestLanguageService } from '../service/language-service';
 import { resultText } from '../service/running/result-text';
 import { RequestRunner, type RunControl, type RunnerSettings } from '../service/running/runner';

@@ -4,12 +4,12 @@
  * `subnet-id`), and the items for the resources a listing returned, each with its Name tag.
  */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type Position, type TextEdit } from 'vscode-languageserver-types';
-import type { DescribedResource, ResourceKind } from '../../execution/describe-resources';
+import type { DescribedResource, ResourceKind } from '../../execution/lookups';
 import { cursorContext, type ValueSlot } from '../completion/context';
 import { nodeAtPath } from '../document/navigate';
 import type { RequestAnalysis } from '../language-service';
-import { schemaAtPath } from '../model/registry';
-import { filterSlot } from '../model/schema-slots';
+import { schemaAtPath } from '../../model/registry';
+import { filterSlot } from '../../model/schema-slots';
 import { isLiveKind } from './references';
 
 export interface IdSlot {

@@ -2,7 +2,7 @@
  * The operations the product knows, with their generated schemas (embedded in the bundle at build
  * time from build/schemas/index.json). Lookups by API name and by AWS CLI command name.
  */
-import generatedIndex from '../../../../build/schemas/index.json';
+import generatedIndex from '../../../build/schemas/index.json';
 import type { MemberSchema, OperationSchema } from './schema-types';
 
 interface GeneratedIndex {
