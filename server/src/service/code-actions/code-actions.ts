@@ -11,7 +11,7 @@ import { fixesOf } from '../diagnostics';
 import { getProperty, nodeAtPath, pathOf, toPlainValue } from '../document/navigate';
 import { parseDocument, parseOptionsFor, syntaxForLanguage } from '../document/parse';
 import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, ValueNode } from '../document/tree';
-import type { RequestAnalysis } from '../language-service';
+import type { RequestAnalysis } from '../service-types';
 import { trimSkeleton } from '../skeleton';
 import { editDistance } from '../text/suggest';
 import { displayPath, type FixData, type MemberPath } from '../validation/problem';

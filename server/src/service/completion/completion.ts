@@ -14,7 +14,7 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import type { RequestAnalysis } from '../language-service';
+import type { RequestAnalysis } from '../service-types';
 import { schemaAtPath } from '../../model/registry';
 import type { MemberSchema, OperationSchema } from '../../model/schema-types';
 import { filterDocumentation, memberDetail, memberDocumentation, tagFilterDocumentation, typeLabel } from '../hover/member-docs';

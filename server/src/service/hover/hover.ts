@@ -7,7 +7,7 @@ import { CLI_DEFAULTS } from '../../model/aws-cli';
 import { filterSlot, findFilter, isRequiredMember, isTagFilter } from '../../model/schema-slots';
 import { nodeAtOffset, pathOf } from '../document/navigate';
 import type { TreeNode } from '../document/tree';
-import type { RequestAnalysis } from '../language-service';
+import type { RequestAnalysis } from '../service-types';
 import { schemaAtPath } from '../../model/registry';
 import type { OperationSchema } from '../../model/schema-types';
 import { displayPath } from '../validation/problem';

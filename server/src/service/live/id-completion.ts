@@ -7,7 +7,7 @@ import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionIt
 import type { DescribedResource, ResourceKind } from '../../execution/lookups';
 import { cursorContext, type ValueSlot } from '../completion/context';
 import { nodeAtPath } from '../document/navigate';
-import type { RequestAnalysis } from '../language-service';
+import type { RequestAnalysis } from '../service-types';
 import { schemaAtPath } from '../../model/registry';
 import { filterSlot } from '../../model/schema-slots';
 import { isLiveKind } from './references';

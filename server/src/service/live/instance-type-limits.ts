@@ -12,7 +12,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { InstanceTypeLimits } from '../../execution/lookups';
 import { getProperty } from '../document/navigate';
 import type { ArrayNode, NumberNode, ObjectNode, ValueNode } from '../document/tree';
-import type { RequestAnalysis } from '../language-service';
+import type { RequestAnalysis } from '../service-types';
 import { propertySchema } from '../validation/schema-walk';
 import type { Known } from './cache';
 import { LiveCode, liveWarning } from './diagnostic';

@@ -25,7 +25,8 @@ import type { CompletionList, Diagnostic, Position } from 'vscode-languageserver
 import type { DescribedResource, DescribeResourcesResult, ResourceKind, ResourceQuery } from '../../execution/lookups';
 import { loadExecution } from '../../execution/load';
 import type { ExecutionOptions } from '../../execution/request';
-import type { RequestAnalysis, RequestLanguageService } from '../language-service';
+import type { RequestLanguageService } from '../language-service';
+import type { RequestAnalysis } from '../service-types';
 import { addressesToLookUp, addressInUseDiagnostics } from './addresses-in-use';
 import { MISSING_TTL_MS, ResourceCache, scopeKey } from './cache';
 import { idItems, idSlotAt } from './id-completion';

@@ -12,7 +12,7 @@ import { canonicalAddress, type AddressFamily } from '../../execution/address-te
 import type { ResourceKind } from '../../execution/lookups';
 import { getProperty } from '../document/navigate';
 import type { ObjectNode, StringNode, ValueNode } from '../document/tree';
-import type { RequestAnalysis } from '../language-service';
+import type { RequestAnalysis } from '../service-types';
 import { isPlaceholder } from '../../model/placeholders';
 import { isWellFormedId } from '../../model/resource-ids';
 import type { MemberSchema, OperationSchema } from '../../model/schema-types';

@@ -4,7 +4,7 @@ import type { FieldProblem } from '../../../../shared/outcome';
 import { rangeOf } from '../diagnostics';
 import { getProperty, nodeAtPath } from '../document/navigate';
 import type { ValueNode } from '../document/tree';
-import type { RequestAnalysis } from '../language-service';
+import type { RequestAnalysis } from '../service-types';
 
 /** The source of these diagnostics: EC2's answer, not the static rules (`eni-requests`). */
 const EC2_DIAGNOSTIC_SOURCE = 'ec2';

@@ -13,7 +13,8 @@ import { ServerCommand, type ConfirmationInfo, type NewRequestTemplate, type Ope
 import { toPlainValue } from '../document/navigate';
 import type { ObjectNode } from '../document/tree';
 import { applyCliRepairs } from '../../model/aws-cli';
-import type { RequestAnalysis, RequestLanguageService } from '../language-service';
+import type { RequestLanguageService } from '../language-service';
+import type { RequestAnalysis } from '../service-types';
 import { fieldProblemDiagnostics } from './field-diagnostics';
 import { hasPreflight, newRequestTemplate, operationSummaries } from './templates';
 

@@ -1,0 +1,119 @@
+/**
+ * The diagnostics of one analysed document: what the parser and the checks found, capped, and the
+ * notes for what is not checked (too large, empty, not named as a request, an unknown modeline).
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { OperationRegistry } from '../model/registry';
+import type { OperationSchema } from '../model/schema-types';
+import type { Detection } from './detect';
+import { DIAGNOSTIC_SOURCE, problemToDiagnostic, syntaxProblemToDiagnostic } from './diagnostics';
+import { parseOptionsFor } from './document/parse';
+import type { FailureLog } from './failure-log';
+import { MAX_DIAGNOSTICS, type RequestAnalysis } from './service-types';
+import { suggestOperations } from './suggest-operation';
+import { clip, type RuleGroup } from './validation/problem';
+import { validateRequest, type RuleFailure } from './validation/validate';
+
+export interface DiagnosticsContext {
+  readonly registry: OperationRegistry;
+  readonly maxDocumentSize: number;
+  readonly ruleGroups: readonly RuleGroup[];
+  readonly failures: FailureLog;
+}
+
+export function documentDiagnostics(analysis: RequestAnalysis, context: DiagnosticsContext): Diagnostic[] {
+  const { document, detection, parsed, operation } = analysis;
+  if (detection.kind === 'unknown-modeline') return [unknownModeline(document, detection, context.registry)];
+  if (!operation) return operationHint(analysis, context.registry);
+  if (analysis.tooLarge) {
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: 'too-large',
+        message: `This file is larger than ${context.maxDocumentSize.toLocaleString('en-US')} characters and is not checked (setting eniRequests.maxFileSize).`,
+      },
+    ];
+  }
+  if (!parsed) return [];
+  const onFailure = (failure: RuleFailure) => context.failures.failed(`Rule group "${failure.group}"`, failure.error);
+  if (!parsed.root && parsed.problems.length === 0) return [emptyRequest(operation)];
+  const problems = validateRequest(parsed, operation, onFailure, context.ruleGroups, analysis.consumer);
+  const shown = Math.min(parsed.problems.length, MAX_DIAGNOSTICS);
+  const diagnostics = parsed.problems.slice(0, shown).map((p) => syntaxProblemToDiagnostic(p, document));
+  for (const problem of problems.slice(0, MAX_DIAGNOSTICS - shown)) diagnostics.push(problemToDiagnostic(problem, document));
+  const hidden = parsed.problems.length + problems.length - diagnostics.length;
+  if (hidden > 0) {
+    diagnostics.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'too-many-problems',
+      message: `${hidden.toLocaleString('en-US')} more problems in this file are not shown: only the first ${MAX_DIAGNOSTICS.toLocaleString('en-US')} are.`,
+    });
+  }
+  return diagnostics;
+}
+
+/** An empty file, or one of only comments: nothing to check yet, and the user should know why. */
+function emptyRequest(operation: OperationSchema): Diagnostic {
+  const required = operation.required?.length ? ` Required: ${operation.required.join(', ')}.` : '';
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'empty-request',
+    message: `This ${operation['x-operation'].name} request is empty: add its members (completion offers them).${required}`,
+  };
+}
+
+function unknownModeline(document: TextDocument, detection: Extract<Detection, { kind: 'unknown-modeline' }>, registry: OperationRegistry): Diagnostic {
+  const known = registry.all().map((o) => o['x-operation'].cliCommand);
+  return problemToDiagnostic(
+    {
+      code: 'no-operation',
+      severity: 'error',
+      node: { kind: 'null', value: null, offset: detection.offset, length: detection.length },
+      message: `"${clip(detection.command)}" is not an operation eni-requests knows. Supported: ${known.join(', ')}.`,
+      fixes: [{ fix: 'choose-operation', operations: suggestOperations(detection.command, known) }],
+    },
+    document,
+  );
+}
+
+/** A file that is not named as a request but whose keys all belong to one operation: a hint to name it. */
+function operationHint(analysis: RequestAnalysis, registry: OperationRegistry): Diagnostic[] {
+  const root = analysis.parsed?.root;
+  if (root?.kind !== 'object' || root.properties.length < 2) return [];
+  const keys = root.properties.map((p) => p.key.value);
+  const candidates = registry
+    .all()
+    .filter((operation) => keys.every((key) => operation.properties && Object.hasOwn(operation.properties, key)))
+    .map((operation) => operation['x-operation'].cliCommand);
+  if (!candidates.length) return [];
+  const first = root.properties[0].key;
+  return [
+    problemToDiagnostic(
+      {
+        code: 'no-operation',
+        severity: 'hint',
+        node: first,
+        message: `This looks like an EC2 request (${candidates.slice(0, 3).join(', ')}${candidates.length > 3 ? ', …' : ''}), but no operation is named, so it is not checked. Name the file <name>.<cli-command>.${analysis.filePath.split('.').pop()}${namingAlternative(analysis, candidates[0])}.`,
+        fixes: [{ fix: 'choose-operation', operations: candidates }],
+      },
+      analysis.document,
+    ),
+  ];
+}
+
+/**
+ * The other way to name the operation: a modeline where comments are allowed (YAML, .jsonc), else
+ * the setting: the AWS CLI refuses a comment in a .json file.
+ */
+function namingAlternative(analysis: RequestAnalysis, command: string): string {
+  if (analysis.parsed?.syntax === 'yaml') return ` or add a modeline comment such as "# ec2: ${command}"`;
+  if (parseOptionsFor(analysis.filePath).jsonc) return ` or add a modeline comment such as "// ec2: ${command}"`;
+  return ' or map it to an operation in the eniRequests.fileAssociations setting';
+}
