@@ -19,7 +19,7 @@ execFileSync(process.execPath, [path.join(root, 'build/generate.js'), root], { s
 if (process.argv.includes('--generate-only')) process.exit(0);
 
 const entries = [
-  ['server/src/server.ts', 'dist/server.js'],
+  ['server/src/lsp/main.ts', 'dist/server.js'],
   ['server/src/cli/main.ts', 'dist/cli.js'],
   ['server/src/execution/index.ts', 'dist/execution.js'],
   // The VS Code extension: the extension host provides `vscode`.

@@ -1,5 +1,5 @@
 /** Turns the SDK model of each supported operation into a JSON Schema, then applies the overlays. */
-import type { MemberSchema, OperationSchema } from '../../server/src/service/model/schema-types';
+import type { MemberSchema, OperationSchema } from '../../server/src/model/schema-types';
 import { parseFilterDocs } from './filters';
 import { firstSentence, htmlToMarkdown } from './html-to-markdown';
 import { apiReferenceUrl, cliCommandName } from './operations';

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { OperationSchema } from '../../server/src/service/model/schema-types';
+import type { OperationSchema } from '../../server/src/model/schema-types';
 import { buildOperationSchema } from './build-schemas';
 import { SUPPORTED_OPERATIONS } from './operations';
 import { applyOverlays, loadOverlays, type Overlay } from './overlays';

@@ -1,27 +1,4 @@
-/** The EC2 operations the product supports (PRODUCT.md, "Operations"). */
-export const SUPPORTED_OPERATIONS = [
-  'CreateNetworkInterface',
-  'DeleteNetworkInterface',
-  'DescribeNetworkInterfaces',
-  'AttachNetworkInterface',
-  'DetachNetworkInterface',
-  'DescribeNetworkInterfaceAttribute',
-  'ModifyNetworkInterfaceAttribute',
-  'ResetNetworkInterfaceAttribute',
-  'AssignPrivateIpAddresses',
-  'UnassignPrivateIpAddresses',
-  'AssignIpv6Addresses',
-  'UnassignIpv6Addresses',
-  'CreateNetworkInterfacePermission',
-  'DeleteNetworkInterfacePermission',
-  'DescribeNetworkInterfacePermissions',
-  'CreateTags',
-  'DeleteTags',
-  'AssociateAddress',
-  'DisassociateAddress',
-  'RunInstances',
-  'DescribeInstances',
-] as const;
+export { SUPPORTED_OPERATIONS } from '../../server/src/model/operations';
 
 /** `CreateNetworkInterface` → `create-network-interface`, `AssignIpv6Addresses` → `assign-ipv6-addresses`. */
 export function cliCommandName(operation: string): string {

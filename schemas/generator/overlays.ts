@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { MemberSchema, OperationSchema } from '../../server/src/service/model/schema-types';
+import type { MemberSchema, OperationSchema } from '../../server/src/model/schema-types';
 import type { SdkModel } from './sdk-model';
 
 export type OverlayPatch = MemberSchema & { 'x-filterValues'?: Record<string, string[] | string> };

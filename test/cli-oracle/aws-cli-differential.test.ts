@@ -64,7 +64,7 @@ import { loadExecution } from '../../server/src/execution/load';
 import { RequestLanguageService } from '../../server/src/service/language-service';
 import { RequestRunner } from '../../server/src/service/running/runner';
 import type { RecordedRequest } from '../ec2-double/ec2-double';
-import { isolateAws, type TestAws } from '../execution/setup';
+import { isolateAws, type TestAws } from '../support/aws';
 import { projectRoot } from '../support/project-root';
 import { DEFAULT_SEED, generateCorpus, writeCorpus, type Variant } from './corpus';
 import { DRIVER, findInterpreter, oracleEnvironment, runLines, VALIDATOR, type BotocoreResult, type CliJob, type CliRun, type Interpreter } from './oracle';

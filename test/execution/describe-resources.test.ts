@@ -11,7 +11,7 @@ import { describeResources, VALUES_PER_CALL } from '../../server/src/execution/d
 import type { DescribedResource } from '../../server/src/execution/lookups';
 import * as execution from '../../server/src/execution/index';
 import { answers, type FakeSubnet } from '../ec2-double/ec2-double';
-import { closedPort, FAKE_CREDENTIALS, isolateAws, REGION, withEnv, type TestAws } from './setup';
+import { closedPort, FAKE_CREDENTIALS, isolateAws, REGION, withEnv, type TestAws } from '../support/aws';
 
 let aws: TestAws;
 before(async () => (aws = await isolateAws()));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { dryRun } from '../../server/src/execution/index';
 import type { RecordedRequest } from '../ec2-double/ec2-double';
-import { exampleRequest, FAKE_CREDENTIALS, isolateAws, REGION, registry, withInput, type TestAws } from './setup';
+import { exampleRequest, FAKE_CREDENTIALS, isolateAws, REGION, registry, withInput, type TestAws } from '../support/aws';
 
 let aws: TestAws;
 before(async () => (aws = await isolateAws()));

@@ -20,6 +20,12 @@ test('dist/execution.js holds the SDK; the server and the CLI bundles do not', (
   }
 });
 
+test('dist/execution.js carries no schema index: execution is handed operation schemas, the server and the CLI bundle the one index', () => {
+  // `x-filters` is a keyword only the generated schemas hold.
+  assert.ok(!readFileSync(path.join(dist, 'execution.js'), 'utf8').includes('x-filters'), 'execution.js must not bundle build/schemas/index.json');
+  for (const bundle of ['server.js', 'cli.js']) assert.ok(readFileSync(path.join(dist, bundle), 'utf8').includes('x-filters'), `${bundle} bundles the schemas`);
+});
+
 test('loadExecution loads the bundle next to the caller once, with the whole API', () => {
   const execution = loadExecution(dist);
   for (const name of [

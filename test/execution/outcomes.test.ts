@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { decodeAuthorizationMessage, dryRun, EXIT_CODES, run, type OutcomeKind } from '../../server/src/execution/index';
 import { answers, CALLER_ARN, DECODED_AUTHORIZATION_MESSAGE, ENCODED_AUTHORIZATION_MESSAGE } from '../ec2-double/ec2-double';
-import { closedPort, exampleRequest, isolateAws, REGION, withEnv, type TestAws } from './setup';
+import { closedPort, exampleRequest, isolateAws, REGION, withEnv, type TestAws } from '../support/aws';
 
 let aws: TestAws;
 before(async () => (aws = await isolateAws()));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { confirmationPrompt, dryRun, EXIT_CODES, preflight, run, whoAmI } from '../../server/src/execution/index';
 import { ACCOUNT, CALLER_ARN, type FakeInterface } from '../ec2-double/ec2-double';
-import { closedPort, exampleRequest, isolateAws, REGION, withEnv, withInput, type TestAws } from './setup';
+import { closedPort, exampleRequest, isolateAws, REGION, withEnv, withInput, type TestAws } from '../support/aws';
 
 let aws: TestAws;
 before(async () => (aws = await isolateAws()));

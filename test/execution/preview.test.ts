@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { preview } from '../../server/src/execution/index';
-import { exampleRequest, FAKE_CREDENTIALS, isolateAws, REGION, withEnv, withInput, type TestAws } from './setup';
+import { exampleRequest, FAKE_CREDENTIALS, isolateAws, REGION, withEnv, withInput, type TestAws } from '../support/aws';
 
 let aws: TestAws;
 before(async () => (aws = await isolateAws()));

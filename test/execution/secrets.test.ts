@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { decodeAuthorizationMessage, dryRun, preflight, preview, run, whoAmI, type ExecutionOptions } from '../../server/src/execution/index';
 import { answers, ENCODED_AUTHORIZATION_MESSAGE } from '../ec2-double/ec2-double';
-import { closedPort, exampleRequest, FAKE_CREDENTIALS, isolateAws, withEnv, type TestAws } from './setup';
+import { closedPort, exampleRequest, FAKE_CREDENTIALS, isolateAws, withEnv, type TestAws } from '../support/aws';
 
 let aws: TestAws;
 before(async () => (aws = await isolateAws()));

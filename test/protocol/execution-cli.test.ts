@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { answers, Ec2Double } from '../ec2-double/ec2-double';
-import { closedPort, FAKE_CREDENTIALS, isolateAws, REGION, type TestAws } from '../execution/setup';
+import { closedPort, FAKE_CREDENTIALS, isolateAws, REGION, type TestAws } from '../support/aws';
 import { projectRoot } from '../support/project-root';
 
 const TEST_OPTIONS = { timeout: 30_000 };

@@ -18,7 +18,7 @@ import type { DecodeResult, ExecutionResult, PreflightResult, PreviewResult } fr
 import { ServerCommand, type ConfirmationInfo, type InitializationOptions, type NewRequestTemplate, type OperationSummary } from '../../shared/protocol';
 import { RequestLanguageService } from '../../server/src/service/language-service';
 import { ACCOUNT, answers, CALLER_ARN, Ec2Double } from '../ec2-double/ec2-double';
-import { FAKE_CREDENTIALS, isolateAws, REGION, type TestAws } from '../execution/setup';
+import { FAKE_CREDENTIALS, isolateAws, REGION, type TestAws } from '../support/aws';
 import { LspServer, type MessageParams, type ShowMessageRequestParams } from '../support/lsp-client';
 
 const WAIT_MS = 8_000;

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DiagnosticSeverity, type CompletionItem, type Diagnostic, type Position } from 'vscode-languageserver-types';
 import type { InitializationOptions } from '../../shared/protocol';
 import { answers, type Ec2Double } from '../ec2-double/ec2-double';
-import { closedPort, FAKE_CREDENTIALS, isolateAws, type TestAws } from '../execution/setup';
+import { closedPort, FAKE_CREDENTIALS, isolateAws, type TestAws } from '../support/aws';
 import { LspServer, type MessageParams, type PublishDiagnosticsParams } from '../support/lsp-client';
 
 const WAIT_MS = 8_000;

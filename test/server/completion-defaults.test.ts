@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
-import { supportedItemDefaults, withItemDefaults } from '../../server/src/completion-defaults';
-import { documentAtCursor, service } from '../helpers';
+import { supportedItemDefaults, withItemDefaults } from '../../server/src/lsp/completion-defaults';
+import { documentAtCursor, service } from '../support/service';
 
 /** What a client does with the defaults (LSP 3.17, `CompletionList.itemDefaults`). */
 function expand(list: CompletionList): CompletionItem[] {

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { RequestLanguageService, type ServiceSettings } from '../../server/src/service/language-service';
 import { applyCliRepairs } from '../../server/src/model/aws-cli';
-import { json, messageOf, summarize } from '../helpers';
+import { json, messageOf, summarize } from '../support/service';
 
 const SUBNET = 'subnet-0123456789abcdef0';
 const SG = 'sg-0f1e2d3c4b5a69788';

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isTimestampText } from '../../server/src/service/validation/schema-validator';
 import { withDates } from '../../server/src/execution/sdk-input';
-import { checkRequest, json, summarize } from '../helpers';
+import { checkRequest, json, summarize } from '../support/service';
 
 const BASE = { ImageId: 'ami-0123456789abcdef0', MinCount: 1, MaxCount: 1 };
 const withValidUntil = (value: unknown) => json({ ...BASE, InstanceMarketOptions: { MarketType: 'spot', SpotOptions: { ValidUntil: value } } });

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import { parseDocument } from '../../server/src/service/document/parse';
 import type { FixData } from '../../server/src/service/validation/problem';
-import { requestDocument, service, summarize } from '../helpers';
+import { requestDocument, service, summarize } from '../support/service';
 
 type Syntax = 'json' | 'yaml';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemTag, InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
-import { documentAtCursor, requestDocument, service } from '../helpers';
+import { documentAtCursor, requestDocument, service } from '../support/service';
 
 /** Completion at the `|` in `marked` (the marker is removed from the document). */
 function completeAt(cliCommand: string, marked: string, syntax: 'json' | 'yaml' = 'json'): CompletionItem[] {

@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { pathToFileURL } from 'node:url';
 import { RequestLanguageService } from '../../server/src/service/language-service';
-import { summarize } from '../helpers';
+import { summarize } from '../support/service';
 
 const examples = path.join(process.cwd(), 'examples');
 const service = new RequestLanguageService();

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import { RequestLanguageService } from '../../server/src/service/language-service';
-import { documentAtCursor, service } from '../helpers';
+import { documentAtCursor, service } from '../support/service';
 
 /** Hover at the `|` in `marked` (the marker is removed), with the text its range covers. */
 function hoverAt(cliCommand: string, marked: string, syntax: 'json' | 'yaml' = 'json'): { hover: Hover | null; covered?: string; markdown: string } {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { checkRequest as check, diagnosticsFor, json, messageOf, summarize, withCode } from '../helpers';
+import { checkRequest as check, diagnosticsFor, json, messageOf, summarize, withCode } from '../support/service';
 
 /** Nothing but the informational no-dry-run note: what every legal request of these operations gets. */
 function onlyNoDryRun(result: ReturnType<typeof check>): void {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { checkRequest as check, diagnosticsFor, json, messageOf, summarize, withCode } from '../helpers';
+import { checkRequest as check, diagnosticsFor, json, messageOf, summarize, withCode } from '../support/service';
 
 const ENI = 'eni-0a1b2c3d4e5f60718';
 const INSTANCE = 'i-0abcdef1234567890';

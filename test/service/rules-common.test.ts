@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fixesOf } from '../../server/src/service/diagnostics';
-import { checkRequest as check, json, messageOf, summarize } from '../helpers';
+import { checkRequest as check, json, messageOf, summarize } from '../support/service';
 
 const CREATE = 'create-network-interface';
 const RUN = 'run-instances';

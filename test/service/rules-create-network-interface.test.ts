@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fixesOf } from '../../server/src/service/diagnostics';
-import { checkRequest, json, messageOf, summarize, withCode } from '../helpers';
+import { checkRequest, json, messageOf, summarize, withCode } from '../support/service';
 
 const CREATE = 'create-network-interface';
 const check = (text: string, syntax: 'json' | 'yaml' = 'json') => checkRequest(CREATE, text, syntax);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { checkRequest as check, diagnosticsFor, json, messageOf, service, summarize, withCode } from '../helpers';
+import { checkRequest as check, diagnosticsFor, json, messageOf, service, summarize, withCode } from '../support/service';
 
 const ENIS = 'describe-network-interfaces';
 const INSTANCES = 'describe-instances';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fixesOf } from '../../server/src/service/diagnostics';
-import { checkRequest, json, messageOf } from '../helpers';
+import { checkRequest, json, messageOf } from '../support/service';
 
 const CREATE = 'create-network-interface';
 const SUBNET = 'subnet-0123456789abcdef0';

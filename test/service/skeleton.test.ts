@@ -16,7 +16,7 @@ import { toPlainValue } from '../../server/src/service/document/navigate';
 import { parseDocument } from '../../server/src/service/document/parse';
 import { trimSkeleton } from '../../server/src/service/skeleton';
 import { displayPath } from '../../server/src/service/validation/problem';
-import { messageOf, requestDocument, service, summarize } from '../helpers';
+import { messageOf, requestDocument, service, summarize } from '../support/service';
 import { projectRoot } from '../support/project-root';
 
 const FIXTURES = path.join(projectRoot(), 'test', 'fixtures', 'skeletons');

@@ -25,7 +25,11 @@ export interface Command {
 export class UsageError extends Error {}
 
 /** node:util parseArgs, with its argument errors turned into UsageErrors. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+/** What parseArgs gives for these options (named, so that the declaration can be emitted). */
+type Options = NonNullable<ParseArgsConfig['options']>;
+export type ParsedOptions<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+
+export function parseOptions<T extends Options>(args: string[], options: T): ParsedOptions<T> {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -8,7 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { EXIT_CODES, type ExecutionResult } from '../../../shared/outcome';
 import { RequestLanguageService } from '../service/language-service';
 import { resultText } from '../service/running/result-text';
-import { RequestRunner, type RunControl, type RunnerSettings } from '../service/running/runner';
+import { MAX_TIMEOUT_SECONDS, RequestRunner, type RunControl, type RunnerSettings } from '../service/running/runner';
 import { parseOptions, TOOL, UsageError, type CliIo, type Command } from './command';
 import { describeError, readRequestDocument } from './files';
 import { command, render, toFinding, type Finding } from './report';
@@ -17,7 +17,6 @@ type Execute = (runner: RequestRunner, document: TextDocument, settings: RunnerS
 
 const FORMATS = ['text', 'json'] as const;
 type Format = (typeof FORMATS)[number];
-const MAX_TIMEOUT_SECONDS = 600;
 
 const OPTIONS = `Options:
       --profile <name>      AWS profile (else AWS_PROFILE, else the default profile)

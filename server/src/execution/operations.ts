@@ -22,7 +22,7 @@ import {
   UnassignIpv6AddressesCommand,
   UnassignPrivateIpAddressesCommand,
 } from '@aws-sdk/client-ec2';
-import type { SUPPORTED_OPERATIONS } from '../../../schemas/generator/operations';
+import type { SUPPORTED_OPERATIONS } from '../model/operations';
 import type { OperationInfo, OperationSchema } from '../model/schema-types';
 import { ExecutionContext } from './context';
 import { withDates } from './sdk-input';

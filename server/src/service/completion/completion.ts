@@ -19,7 +19,7 @@ import { schemaAtPath } from '../../model/registry';
 import type { MemberSchema, OperationSchema } from '../../model/schema-types';
 import { filterDocumentation, memberDetail, memberDocumentation, tagFilterDocumentation, typeLabel } from '../hover/member-docs';
 import { cursorContext, type CursorContext, type KeySlot, type ValueSlot } from './context';
-import { filterSlot, findFilter, supportsTagFilter } from '../../model/schema-slots';
+import { filterSlot, findFilter, supportsTagFilter } from '../schema-slots';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 

@@ -4,7 +4,7 @@
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import { CLI_DEFAULTS } from '../../model/aws-cli';
-import { filterSlot, findFilter, isRequiredMember, isTagFilter } from '../../model/schema-slots';
+import { filterSlot, findFilter, isRequiredMember, isTagFilter } from '../schema-slots';
 import { nodeAtOffset, pathOf } from '../document/navigate';
 import type { TreeNode } from '../document/tree';
 import type { RequestAnalysis } from '../service-types';

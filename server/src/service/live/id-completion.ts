@@ -9,7 +9,7 @@ import { cursorContext, type ValueSlot } from '../completion/context';
 import { nodeAtPath } from '../document/navigate';
 import type { RequestAnalysis } from '../service-types';
 import { schemaAtPath } from '../../model/registry';
-import { filterSlot } from '../../model/schema-slots';
+import { filterSlot } from '../schema-slots';
 import { isLiveKind } from './references';
 
 export interface IdSlot {

@@ -68,11 +68,6 @@ export interface LiveCheckOptions {
   readonly now?: () => number;
 }
 
-/** `eniRequests.liveChecks` from the client's settings section: on only when exactly `true`. */
-export function liveChecksSetting(section: unknown): boolean {
-  return typeof section === 'object' && section !== null && (section as { liveChecks?: unknown }).liveChecks === true;
-}
-
 /** What the checks look at in one version of a document. */
 interface DocumentReferences extends LiveReferences {
   readonly limits: InstanceTypeAsks | undefined;

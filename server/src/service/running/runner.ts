@@ -45,7 +45,8 @@ export type Readiness =
 /** Identity and the sentence to confirm a real run with; without `prompt` when the identity could not be found. */
 export type Confirmation = IdentityResult & Partial<ConfirmationInfo>;
 
-const MAX_TIMEOUT_SECONDS = 600;
+/** Seconds: the bound of the timeout setting (package.json) and of `--timeout`. */
+export const MAX_TIMEOUT_SECONDS = 600;
 /** Errors named (by line and code) in the message of a request that is not sent; the editor or the CLI shows them all. */
 const ERRORS_NAMED = 3;
 
@@ -228,17 +229,6 @@ export class RequestRunner {
 function sentInput(analysis: RequestAnalysis, root: ObjectNode): Record<string, unknown> {
   const input = toPlainValue(root) as Record<string, unknown>;
   return analysis.consumer === 'aws-cli' && analysis.operation ? applyCliRepairs(analysis.operation['x-operation'].name, input) : input;
-}
-
-export function runnerSettingsFrom(raw: unknown): Pick<RunnerSettings, 'profile' | 'region' | 'timeoutSeconds'> {
-  const section = (typeof raw === 'object' && raw !== null ? raw : {}) as { profile?: unknown; region?: unknown; timeoutSeconds?: unknown };
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-  const timeout = section.timeoutSeconds;
-  return {
-    profile: text(section.profile),
-    region: text(section.region),
-    timeoutSeconds: typeof timeout === 'number' && timeout > 0 ? Math.min(timeout, MAX_TIMEOUT_SECONDS) : undefined,
-  };
 }
 
 function executionOptions(settings: RunnerSettings, control: RunControl): ExecutionOptions {

@@ -2,10 +2,10 @@
  * What a member path means to the schema, beyond schemaAtPath: whether it is a filter name or a
  * filter value (and of which filter), and whether a member is required. Shared by completion and hover.
  */
-import { getProperty, nodeAtPath } from '../service/document/navigate';
-import type { ValueNode } from '../service/document/tree';
-import { schemaAtPath } from './registry';
-import type { FilterInfo, MemberSchema } from './schema-types';
+import { getProperty, nodeAtPath } from './document/navigate';
+import type { ValueNode } from './document/tree';
+import { schemaAtPath } from '../model/registry';
+import type { FilterInfo, MemberSchema } from '../model/schema-types';
 
 export type MemberPath = readonly (string | number)[];
 

@@ -2,7 +2,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import assert from 'node:assert/strict';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
-import { RequestLanguageService } from '../server/src/service/language-service';
+import { RequestLanguageService } from '../../server/src/service/language-service';
 
 export const service = new RequestLanguageService();
 
