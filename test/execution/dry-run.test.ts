@@ -97,6 +97,75 @@ const WIRE: Record<string, Record<string, string>> = {
     'TagSpecification.2.Tag.1.Key': 'Name',
     'TagSpecification.2.Tag.1.Value': 'web-1-eth0',
   },
+  // The bodies below are the AWS CLI v1's for the same files (its query serializer names the members).
+  'web.create-launch-template-version.json': {
+    LaunchTemplateId: 'lt-0123456789abcdef0',
+    SourceVersion: '1',
+    VersionDescription: 'web tier, second subnet',
+    'LaunchTemplateData.InstanceType': 'c6i.large',
+    'LaunchTemplateData.NetworkInterface.1.DeviceIndex': '0',
+    'LaunchTemplateData.NetworkInterface.1.SubnetId': 'subnet-0fedcba9876543210',
+    'LaunchTemplateData.NetworkInterface.1.SecurityGroupId.1': SG,
+    'LaunchTemplateData.NetworkInterface.1.AssociatePublicIpAddress': 'true',
+    'LaunchTemplateData.NetworkInterface.1.DeleteOnTermination': 'true',
+  },
+  'p5-efa-older.create-launch-template.json': {
+    LaunchTemplateName: 'p5-training-efa-older-layout',
+    VersionDescription: 'p5.48xlarge, 32 EFA interfaces (the older layout: an efa primary, device 1 on the other cards)',
+    'LaunchTemplateData.ImageId': 'ami-0123456789abcdef0',
+    'LaunchTemplateData.InstanceType': 'p5.48xlarge',
+    'LaunchTemplateData.Placement.GroupName': 'training-cluster',
+    ...Object.fromEntries(
+      Array.from({ length: 32 }, (_, card) => {
+        const entry = `LaunchTemplateData.NetworkInterface.${card + 1}`;
+        return [
+          [`${entry}.NetworkCardIndex`, String(card)],
+          [`${entry}.DeviceIndex`, card === 0 ? '0' : '1'],
+          [`${entry}.InterfaceType`, 'efa'],
+          [`${entry}.SubnetId`, SUBNET],
+          [`${entry}.SecurityGroupId.1`, SG],
+          [`${entry}.AssociatePublicIpAddress`, 'false'],
+          [`${entry}.DeleteOnTermination`, 'true'],
+        ];
+      }).flat(),
+    ),
+    'TagSpecification.1.ResourceType': 'launch-template',
+    'TagSpecification.1.Tag.1.Key': 'team',
+    'TagSpecification.1.Tag.1.Value': 'ml-platform',
+  },
+  'batch.request-spot-instances.json': {
+    InstanceCount: '1',
+    Type: 'one-time',
+    'LaunchSpecification.ImageId': 'ami-0123456789abcdef0',
+    'LaunchSpecification.InstanceType': 'c6i.large',
+    'LaunchSpecification.NetworkInterface.1.DeviceIndex': '0',
+    'LaunchSpecification.NetworkInterface.1.SubnetId': SUBNET,
+    'LaunchSpecification.NetworkInterface.1.SecurityGroupId.1': SG,
+    'LaunchSpecification.NetworkInterface.1.AssociatePublicIpAddress': 'true',
+    'LaunchSpecification.NetworkInterface.1.DeleteOnTermination': 'true',
+  },
+  'batch.request-spot-fleet.json': {
+    'SpotFleetRequestConfig.IamFleetRole': 'arn:aws:iam::123456789012:role/aws-ec2-spot-fleet-tagging-role',
+    'SpotFleetRequestConfig.TargetCapacity': '2',
+    'SpotFleetRequestConfig.AllocationStrategy': 'capacityOptimized',
+    ...Object.fromEntries(
+      [
+        ['c6i.large', SUBNET],
+        ['c6a.large', 'subnet-0fedcba9876543210'],
+      ].flatMap(([type, subnet], index) => {
+        const spec = `SpotFleetRequestConfig.LaunchSpecifications.${index + 1}`;
+        return [
+          [`${spec}.ImageId`, 'ami-0123456789abcdef0'],
+          [`${spec}.InstanceType`, type],
+          [`${spec}.NetworkInterfaceSet.1.DeviceIndex`, '0'],
+          [`${spec}.NetworkInterfaceSet.1.SubnetId`, subnet],
+          [`${spec}.NetworkInterfaceSet.1.SecurityGroupId.1`, SG],
+          [`${spec}.NetworkInterfaceSet.1.DeleteOnTermination`, 'true'],
+        ];
+      }),
+    ),
+  },
+  'web.modify-instance-attribute.json': { InstanceId: 'i-0123456789abcdef0', 'GroupId.1': SG, 'GroupId.2': 'sg-11223344' },
   'by-eni.describe-instances.json': {
     'Filter.1.Name': 'network-interface.network-interface-id',
     'Filter.1.Value.1': ENI,

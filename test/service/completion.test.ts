@@ -63,7 +63,7 @@ test('JSON: members already present are not offered; a new line after a comma', 
 
 test('JSON: the value placeholder fits the member type', () => {
   const items = completeAt(CNI, '{|}');
-  assert.equal((item(items, 'InterfaceType').textEdit as TextEdit).newText, '"InterfaceType": "${1|interface,efa,efa-only,trunk,branch|}"');
+  assert.equal((item(items, 'InterfaceType').textEdit as TextEdit).newText, '"InterfaceType": "${1|interface,efa,efa-only,trunk|}"');
   assert.equal((item(items, 'SecondaryPrivateIpAddressCount').textEdit as TextEdit).newText, '"SecondaryPrivateIpAddressCount": $1');
   assert.equal((item(items, 'ConnectionTrackingSpecification').textEdit as TextEdit).newText, '"ConnectionTrackingSpecification": {$1}');
   assert.equal((item(items, 'Groups').textEdit as TextEdit).newText, '"Groups": [$1]');
@@ -124,7 +124,7 @@ test('YAML: structures and lists open an indented block', () => {
   const items = yamlAt(CNI, 'SubnetId: x\nCon|');
   assert.equal((item(items, 'ConnectionTrackingSpecification').textEdit as TextEdit).newText, 'ConnectionTrackingSpecification:\n  $1');
   assert.equal((item(items, 'Groups').textEdit as TextEdit).newText, 'Groups:\n  - $1');
-  assert.equal((item(items, 'InterfaceType').textEdit as TextEdit).newText, 'InterfaceType: ${1|interface,efa,efa-only,trunk,branch|}');
+  assert.equal((item(items, 'InterfaceType').textEdit as TextEdit).newText, 'InterfaceType: ${1|interface,efa,efa-only,trunk|}');
   const nested = yamlAt('run-instances', 'MinCount: 1\nNetworkInterfaces:\n  - DeviceIndex: 0\n    Gro|');
   assert.equal(edit(item(nested, 'Groups')), '3:4-3:7 Groups:\n      - $1');
 });
@@ -165,7 +165,7 @@ test('YAML: an empty document, after a modeline comment', () => {
 
 test('enum values: JSON quoted, YAML plain, quotes typed are kept and replaced', () => {
   const json = completeAt(CNI, '{"InterfaceType": "e|"}');
-  assert.deepEqual(labels(json), ['interface', 'efa', 'efa-only', 'trunk', 'branch']);
+  assert.deepEqual(labels(json), ['interface', 'efa', 'efa-only', 'trunk']); // not branch: in the SDK enum, not supported
   assert.equal(edit(item(json, 'efa')), '0:18-0:21 "efa"');
   assert.equal(item(json, 'efa').filterText, '"efa"');
   assert.equal(edit(item(completeAt(CNI, '{"InterfaceType": |}'), 'trunk')), '0:18-0:18 "trunk"');

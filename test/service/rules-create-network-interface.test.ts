@@ -199,8 +199,9 @@ test('interface-type: a value outside the documented set', () => {
   assert.equal(r.covered(d), '"ena"');
 });
 
-test('interface-type: interface (documented, not in the SDK enum), trunk and branch are legal', () => {
-  for (const type of ['interface', 'efa', 'trunk', 'branch']) check(json({ SubnetId: SUBNET, InterfaceType: type })).none();
+test('interface-type: interface (documented, not in the SDK enum), efa, efa-only and trunk are legal; branch (in the SDK enum) is not supported', () => {
+  for (const type of ['interface', 'efa', 'trunk']) check(json({ SubnetId: SUBNET, InterfaceType: type })).none();
+  check(json({ SubnetId: SUBNET, InterfaceType: 'branch' })).one('interface-type');
 });
 
 test('security-group-ids: a group name in Groups (JSON and YAML)', () => {

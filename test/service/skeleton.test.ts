@@ -85,6 +85,11 @@ const LEFT_TO_FILL: Record<string, string[]> = {
   // The AWS CLI sends MinCount and MaxCount 1 where absent (a cli-default-count note, not an error).
   'run-instances': [],
   'describe-instances': [],
+  'create-launch-template': ['missing-required LaunchTemplateName', 'missing-required LaunchTemplateData'],
+  'create-launch-template-version': ['missing-required LaunchTemplateData'],
+  'request-spot-instances': [],
+  'request-spot-fleet': ['missing-required SpotFleetRequestConfig'],
+  'modify-instance-attribute': ['missing-required InstanceId'],
 };
 
 describe('untouched skeletons of every operation', () => {

@@ -4,6 +4,8 @@ import {
   AssignPrivateIpAddressesCommand,
   AssociateAddressCommand,
   AttachNetworkInterfaceCommand,
+  CreateLaunchTemplateCommand,
+  CreateLaunchTemplateVersionCommand,
   CreateNetworkInterfaceCommand,
   CreateNetworkInterfacePermissionCommand,
   CreateTagsCommand,
@@ -16,7 +18,10 @@ import {
   DescribeNetworkInterfacesCommand,
   DetachNetworkInterfaceCommand,
   DisassociateAddressCommand,
+  ModifyInstanceAttributeCommand,
   ModifyNetworkInterfaceAttributeCommand,
+  RequestSpotFleetCommand,
+  RequestSpotInstancesCommand,
   ResetNetworkInterfaceAttributeCommand,
   RunInstancesCommand,
   UnassignIpv6AddressesCommand,
@@ -67,6 +72,11 @@ export const COMMANDS: Record<SupportedOperation, CommandFactory> = {
   DisassociateAddress: command(DisassociateAddressCommand),
   RunInstances: command(RunInstancesCommand),
   DescribeInstances: command(DescribeInstancesCommand),
+  CreateLaunchTemplate: command(CreateLaunchTemplateCommand),
+  CreateLaunchTemplateVersion: command(CreateLaunchTemplateVersionCommand),
+  RequestSpotInstances: command(RequestSpotInstancesCommand),
+  RequestSpotFleet: command(RequestSpotFleetCommand),
+  ModifyInstanceAttribute: command(ModifyInstanceAttributeCommand),
 };
 
 export type ResolvedOperation = OperationInfo & { create: CommandFactory };

@@ -24,4 +24,9 @@ export const SUPPORTED_OPERATIONS = [
   'DisassociateAddress',
   'RunInstances',
   'DescribeInstances',
+  'CreateLaunchTemplate',
+  'CreateLaunchTemplateVersion',
+  'RequestSpotInstances',
+  'RequestSpotFleet',
+  'ModifyInstanceAttribute',
 ] as const;

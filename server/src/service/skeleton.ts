@@ -29,8 +29,8 @@ export interface SkeletonTrim {
 
 /**
  * A file is taken for a skeleton when it still holds at least half of the operation's members (the
- * generator writes them all; a hand-written request names a few) and at least this many of its
- * top-level members are unfilled. A request with `"Description": ""` or `DryRun: true` is not one.
+ * generator writes them all; a hand-written request names a few) and its unfilled top-level members
+ * hold at least this many values. A request with `"Description": ""` or `DryRun: true` is not one.
  */
 const MIN_UNFILLED_MEMBERS = 3;
 
@@ -62,8 +62,17 @@ export function trimSkeleton(parsed: ParsedDocument, operation: OperationSchema,
 function looksLikeSkeleton(root: ObjectNode, operation: OperationSchema, filled: Filled): boolean {
   const members = Object.keys(operation.properties ?? {});
   const present = new Set(root.properties.map((p) => p.key.value).filter((key) => members.includes(key)));
-  const unfilled = root.properties.filter((p) => p.parent === root && p.value && filled.isUnfilled(p.value, schemaAtPath(operation, [p.key.value])));
-  return 2 * present.size >= members.length && unfilled.length >= MIN_UNFILLED_MEMBERS;
+  const unfilled = root.properties
+    .filter((p) => p.parent === root && p.value && filled.isUnfilled(p.value, schemaAtPath(operation, [p.key.value])))
+    .reduce((sum, p) => sum + leaves(p.value!), 0);
+  return 2 * present.size >= members.length && unfilled >= MIN_UNFILLED_MEMBERS;
+}
+
+/** How many scalars a value holds: an unfilled structure (RequestSpotFleet's one config) counts for what it holds. */
+function leaves(node: ValueNode): number {
+  if (node.kind === 'object') return node.properties.reduce((sum, p) => sum + (p.value ? leaves(p.value) : 0), 0);
+  if (node.kind === 'array') return node.items.reduce((sum, item) => sum + leaves(item), 0);
+  return 1;
 }
 
 /**
@@ -126,7 +135,8 @@ class Filled {
       case 'boolean':
         return node.value;
       case 'null':
-        return false;
+        // v1 writes null for a blob (ModifyInstanceAttribute's UserData.Value).
+        return true;
     }
   }
 
