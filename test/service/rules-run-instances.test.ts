@@ -170,16 +170,21 @@ test('nic-public-ip: true on a single new eth0, and false anywhere, are legal', 
 
 // nic-existing-vs-new
 
-test('nic-existing-vs-new: creation-only members and DeleteOnTermination: true on an existing interface', () => {
+test('nic-existing-vs-new: on an existing interface, members EC2 ignores are warnings; counts and DeleteOnTermination: true are errors', () => {
   const r = check(
     run({ NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: ENI, SubnetId: SUBNET, Groups: [SG], Ipv6AddressCount: 0, DeleteOnTermination: true }] }),
   );
   const found = r.all('nic-existing-vs-new');
-  assert.deepEqual(found.map(r.covered), ['"SubnetId"', '"Groups"', '"Ipv6AddressCount"', '"DeleteOnTermination"']);
-  for (const d of found) {
-    assert.equal(d.severity, DiagnosticSeverity.Error);
-    assert.deepEqual(r.related(d), ['"NetworkInterfaceId"']);
-  }
+  assert.deepEqual(
+    found.map((d) => [r.covered(d), d.severity]),
+    [
+      ['"SubnetId"', DiagnosticSeverity.Warning],
+      ['"Groups"', DiagnosticSeverity.Warning],
+      ['"Ipv6AddressCount"', DiagnosticSeverity.Error],
+      ['"DeleteOnTermination"', DiagnosticSeverity.Error],
+    ],
+  );
+  for (const d of found) assert.deepEqual(r.related(d), ['"NetworkInterfaceId"']);
   assert.deepEqual(fixesOf(found[0]), [{ fix: 'remove-member', path: ['NetworkInterfaces', 0, 'SubnetId'], title: 'Remove NetworkInterfaces[0].SubnetId' }]);
 });
 

@@ -2,6 +2,7 @@
  * Attach/Detach/DeleteNetworkInterface (seeds 000, 004): device and network card indexes, and
  * forced detachment. The attachment ID's kind (`attachment-id-kind`) is checked by formats.ts.
  */
+import { checkEnaSrdUdp } from './ena-express';
 import { type RuleContext, type RuleGroup } from '../problem';
 import { givenMember } from '../schema-walk';
 
@@ -24,6 +25,7 @@ export const attachmentRules: RuleGroup = {
 
 /** Device 0 of network card 0 is the primary interface's slot; device 0 of another card is a normal slot (multi-card EFA layouts). */
 function checkAttach(context: RuleContext): void {
+  checkEnaSrdUdp(context.root, [], context.report);
   const device = givenMember(context.root, 'DeviceIndex', 'number');
   if (device?.value.value !== 0) return;
   const card = givenMember(context.root, 'NetworkCardIndex', 'number');

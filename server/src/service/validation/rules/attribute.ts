@@ -1,25 +1,33 @@
 /**
- * Describe/Modify/ResetNetworkInterfaceAttribute (seed 000): one attribute per request, and what
- * an attachment change needs. Value shapes, empty `Groups` and group names are the schema walk's
+ * Describe/Modify/ResetNetworkInterfaceAttribute and ModifyInstanceAttribute: one attribute per
+ * request, what an attachment change needs, and ENA Express's UDP switch. Value shapes, empty `Groups` and group names are the schema walk's
  * (overlay codes `attribute-value-shape`, `groups-not-empty`, `security-group-ids`).
  */
 import { getProperty } from '../../document/navigate';
 import { placeholderFor } from '../../../model/placeholders';
 import { givenBySchema } from '../schema-walk';
 import { objectAnchor, type RuleContext, type RuleGroup } from '../problem';
+import { checkEnaSrdUdp } from './ena-express';
 import { givenMembers, mentionsAny, orList, reportExtras } from './members';
 
-/** Members of the Modify request that are not attributes: what the request is about, and DryRun. */
-const NOT_ATTRIBUTES = new Set(['NetworkInterfaceId', 'DryRun']);
+/**
+ * Members of the Modify requests that are not attributes: what the request is about, and DryRun.
+ * ModifyInstanceAttribute's `Value` goes with its generic `Attribute` (the two are one attribute).
+ */
+const NOT_ATTRIBUTES = new Set(['NetworkInterfaceId', 'InstanceId', 'DryRun', 'Value']);
 
 export const attributeRules: RuleGroup = {
   name: 'attribute',
-  operations: ['DescribeNetworkInterfaceAttribute', 'ModifyNetworkInterfaceAttribute', 'ResetNetworkInterfaceAttribute'],
+  operations: ['DescribeNetworkInterfaceAttribute', 'ModifyNetworkInterfaceAttribute', 'ResetNetworkInterfaceAttribute', 'ModifyInstanceAttribute'],
   check(context) {
     switch (context.operation['x-operation'].name) {
       case 'ModifyNetworkInterfaceAttribute':
-        oneAttribute(context);
+        oneAttribute(context, 'one-attribute');
         attachmentChange(context);
+        checkEnaSrdUdp(context.root, [], context.report);
+        break;
+      case 'ModifyInstanceAttribute':
+        oneAttribute(context, 'modify-instance-attribute');
         break;
       case 'DescribeNetworkInterfaceAttribute':
         describeNeedsAttribute(context);
@@ -30,7 +38,7 @@ export const attributeRules: RuleGroup = {
   },
 };
 
-function oneAttribute(context: RuleContext): void {
+function oneAttribute(context: RuleContext, code: 'one-attribute' | 'modify-instance-attribute'): void {
   const { root, operation } = context;
   const name = operation['x-operation'].name;
   // From the schema, so attributes the SDK adds are covered without a list to maintain.
@@ -38,7 +46,7 @@ function oneAttribute(context: RuleContext): void {
   const given = givenMembers(root, operation, attributes);
   if (given.length === 0 && !mentionsAny(root, attributes)) {
     context.report({
-      code: 'one-attribute',
+      code,
       severity: 'error',
       ...objectAnchor(root),
       message: `${name} needs the attribute to change: give exactly one of ${orList(attributes)}.`,
@@ -47,7 +55,7 @@ function oneAttribute(context: RuleContext): void {
   reportExtras(
     context,
     given,
-    'one-attribute',
+    code,
     (extra, first) => `${name} changes one attribute per request: ${extra} cannot go with ${first}. Send a separate request for ${extra}.`,
   );
 }

@@ -7,12 +7,12 @@ import { awsCliRepairRules } from './aws-cli-repairs';
 import { commonRules } from './common';
 import { createNetworkInterfaceRules } from './create-network-interface';
 import { describeRules } from './filters';
-import { runInstancesRules } from './run-instances';
+import { interfaceEntryRules } from './interface-entries';
 
 export const RULE_GROUPS: readonly RuleGroup[] = [
   commonRules,
   createNetworkInterfaceRules,
-  runInstancesRules,
+  interfaceEntryRules,
   awsCliRepairRules,
   assignAddressRules,
   attachmentRules,

@@ -25,6 +25,9 @@ const IP_MEMBERS = [
   'Ipv6PrefixCount',
 ] as const;
 
+/** Launch-entry switches that give an efa-only interface an address it cannot have. */
+const EFA_ONLY_SWITCHES = ['PrimaryIpv6', 'AssociatePublicIpAddress'] as const;
+
 /** The IPv6 modes, most specific first: when several are given, the first one stays. */
 const IPV6_MODES = ['Ipv6Addresses', 'Ipv6Prefixes', 'Ipv6AddressCount', 'Ipv6PrefixCount'] as const;
 
@@ -37,6 +40,12 @@ export class InterfaceSpec {
     readonly node: ObjectNode,
     readonly schema: MemberSchema | undefined,
     readonly path: MemberPath,
+    /**
+     * An entry of a launch specification (RunInstances, a launch template, Spot): their documentation
+     * excludes prefixes beside secondary addresses only in CreateNetworkInterface's, so there that
+     * mix is a warning.
+     */
+    readonly launchEntry = false,
   ) {}
 
   /** The member when it is given with its declared type (lists non-empty). */
@@ -89,10 +98,10 @@ export function checkInterfaceSpec(spec: InterfaceSpec, report: Report): void {
 function checkEfaOnly(spec: InterfaceSpec, report: Report): boolean {
   const type = spec.given('InterfaceType');
   if (type?.value?.kind !== 'string' || type.value.value !== 'efa-only') return false;
-  for (const key of IP_MEMBERS) {
+  for (const key of [...IP_MEMBERS, ...EFA_ONLY_SWITCHES]) {
     const member = spec.given(key);
-    // A count of 0 assigns nothing, which is what efa-only asks for.
-    if (!member || (member.value?.kind === 'number' && member.value.value === 0)) continue;
+    // A count of 0 assigns nothing, which is what efa-only asks for; a switch set to false asks for nothing either.
+    if (!member || (member.value?.kind === 'number' && member.value.value === 0) || (member.value?.kind === 'boolean' && !member.value.value)) continue;
     report(
       conflictProblem(
         spec,
@@ -218,15 +227,18 @@ function checkIpv4Prefixes(spec: InterfaceSpec, secondaries: PropertyNode | unde
   ] as const) {
     if (!goes || others.length === 0) continue;
     const names = others.map((o) => o.key.value);
-    report(
-      conflictProblem(
-        spec,
-        'ipv4-prefix-conflict',
-        goes,
-        others.map((o) => ({ node: o.key, message: `conflicts with ${goes.key.value}` })),
-        `${spec.label(goes)} cannot be combined with ${listNames(names)}: an interface takes IPv4 prefixes either as a list or as a count, and not together with secondary addresses or their count (a primary address is fine). Remove ${goes.key.value}.`,
-      ),
+    // A list and a count of prefixes always exclude each other; prefixes beside secondary addresses only where documented.
+    const severity = spec.launchEntry && !others.includes(prefixes!) ? 'warning' : 'error';
+    const problem = conflictProblem(
+      spec,
+      'ipv4-prefix-conflict',
+      goes,
+      others.map((o) => ({ node: o.key, message: `conflicts with ${goes.key.value}` })),
+      severity === 'error'
+        ? `${spec.label(goes)} cannot be combined with ${listNames(names)}: an interface takes IPv4 prefixes either as a list or as a count, and not together with secondary addresses or their count (a primary address is fine). Remove ${goes.key.value}.`
+        : `${spec.label(goes)} beside ${listNames(names)}: EC2 documents prefixes and secondary addresses as exclusive for CreateNetworkInterface; for an interface created at launch it says nothing, and the mix is almost surely a mistake. Keep one of them.`,
     );
+    report({ ...problem, severity });
   }
 }
 

@@ -1,32 +1,45 @@
 /**
- * RunInstances: its `NetworkInterfaces[]` entries (each an interface specification), their
- * interplay with the instance-level members, and MinCount/MaxCount (RULES.md, RunInstances).
+ * Interface entries wherever EC2 takes them (launch-specs.ts): RunInstances, launch templates, Spot
+ * and Spot Fleet. Per launch specification: device indexes, the primary interface, EFA layouts, the
+ * instance-level members beside NetworkInterfaces, public addresses, existing interfaces, Spot's
+ * restrictions, ENA Express; per entry, the address rules of network-interface-spec.ts. For
+ * RunInstances also MinCount/MaxCount and what several instances cannot share.
  */
 import { getProperty } from '../../document/navigate';
 import type { ArrayNode, ObjectNode, PropertyNode } from '../../document/tree';
 import { CLI_DEFAULTS, type Consumer } from '../../../model/aws-cli';
-import type { MemberSchema, OperationSchema } from '../../../model/schema-types';
+import type { OperationSchema } from '../../../model/schema-types';
 import { cliMove } from './aws-cli-repairs';
+import { checkEnaSrdUdp } from './ena-express';
+import { LAUNCH_OPERATIONS, launchSpecs, type LaunchKind, type LaunchSpec } from './launch-specs';
 import { clip, displayPath, objectAnchor, type FixData, type RelatedNode, type RuleGroup } from '../problem';
 import { givenMember } from '../schema-walk';
 import { checkInterfaceSpec, conflictProblem, InterfaceSpec, listNames, removeFix, type Report } from './network-interface-spec';
 
-/** Instance-level members that belong inside the interface when NetworkInterfaces is given (→ its key there). */
-const INSTANCE_LEVEL: Record<string, string> = {
-  SubnetId: 'SubnetId',
-  SecurityGroupIds: 'Groups',
-  SecurityGroups: 'Groups',
-  PrivateIpAddress: 'PrivateIpAddress',
-  Ipv6Addresses: 'Ipv6Addresses',
-  Ipv6AddressCount: 'Ipv6AddressCount',
+/** Per launch specification, the instance-level members that belong inside the interface when NetworkInterfaces is given (→ its key there). */
+const INSTANCE_LEVEL: Record<LaunchKind, Record<string, string>> = {
+  'run-instances': {
+    SubnetId: 'SubnetId',
+    SecurityGroupIds: 'Groups',
+    SecurityGroups: 'Groups',
+    PrivateIpAddress: 'PrivateIpAddress',
+    Ipv6Addresses: 'Ipv6Addresses',
+    Ipv6AddressCount: 'Ipv6AddressCount',
+  },
+  // Auto Scaling: "When a network interface is provided, the security groups must be a part of it".
+  'launch-template': { SecurityGroupIds: 'Groups', SecurityGroups: 'Groups' },
+  'spot-instances': { SubnetId: 'SubnetId', SecurityGroupIds: 'Groups', SecurityGroups: 'Groups' },
+  'spot-fleet': { SubnetId: 'SubnetId', SecurityGroups: 'Groups' },
 };
 
-/** What only applies when RunInstances creates the interface, not to an existing one. */
+/**
+ * What only applies when the interface is created at launch. Beside an existing interface EC2
+ * ignores these (the API reference: they "apply only if creating a network interface"; AWS's own
+ * EFA guide attaches an existing interface with Groups and SubnetId): a warning.
+ */
+const IGNORED_FOR_EXISTING = ['SubnetId', 'Groups', 'Description', 'PrivateIpAddress'];
+/** These an existing interface cannot take at launch at all: an error. */
 const CREATION_ONLY = [
-  'SubnetId',
-  'Groups',
-  'Description',
-  'PrivateIpAddress',
   'PrivateIpAddresses',
   'SecondaryPrivateIpAddressCount',
   'Ipv6Addresses',
@@ -38,8 +51,8 @@ const CREATION_ONLY = [
   'InterfaceType',
 ];
 
-/** Specific addresses: one value for every instance launched. */
-const SPECIFIC_ADDRESSES = ['PrivateIpAddress', 'PrivateIpAddresses', 'Ipv6Addresses'];
+/** Specific addresses and prefixes: one value for every instance launched. */
+const SPECIFIC_ADDRESSES = ['PrivateIpAddress', 'PrivateIpAddresses', 'Ipv6Addresses', 'Ipv4Prefixes', 'Ipv6Prefixes'];
 
 interface NicEntry {
   spec: InterfaceSpec;
@@ -51,35 +64,44 @@ interface NicEntry {
   existing: PropertyNode | undefined;
 }
 
-export const runInstancesRules: RuleGroup = {
-  name: 'run-instances',
-  operations: ['RunInstances'],
+export const interfaceEntryRules: RuleGroup = {
+  name: 'interface-entries',
+  operations: LAUNCH_OPERATIONS,
   check({ operation, root, report, consumer }) {
-    const nics = givenMember(root, 'NetworkInterfaces', 'array');
-    const entrySchema = operation.properties?.NetworkInterfaces?.items;
-    const entries = nics ? nicEntries(nics.value, entrySchema) : [];
-    checkMinMaxCount(root, consumer, report);
-    if (nics) {
-      checkDeviceIndexes(entries, report);
-      // What the AWS CLI moves into NetworkInterfaces[0] is no conflict (aws-cli-repairs.ts tells of the move).
-      const moved = consumer === 'aws-cli' ? new Set(cliMove(root)?.moved.map((m) => m.member)) : new Set<PropertyNode>();
-      checkInstanceLevel(root, operation, nics.property, entries, moved, report);
-      checkPublicIp(nics.property, entries, report);
+    const run = operation['x-operation'].name === 'RunInstances';
+    if (run) checkMinMaxCount(root, consumer, report);
+    for (const launch of launchSpecs(operation, root)) {
+      const nics = givenMember(launch.node, 'NetworkInterfaces', 'array');
+      const entries = nics ? nicEntries(nics.value, launch) : [];
+      if (nics) {
+        checkDeviceIndexes(entries, report);
+        checkPrimary(launch, root, nics.property, entries, report);
+        // What the AWS CLI moves into NetworkInterfaces[0] is no conflict (aws-cli-repairs.ts tells of the move).
+        const moved = run && consumer === 'aws-cli' ? new Set(cliMove(root)?.moved.map((m) => m.member)) : new Set<PropertyNode>();
+        checkInstanceLevel(launch, nics.property, entries, moved, report);
+        checkPublicIp(nics.property, entries, report);
+        checkEfaPerCard(entries, report);
+        checkSpotRestrictions(launch, entries, report);
+      }
+      checkExistingVsNew(entries, report);
+      if (run) checkMultiInstance(root, operation, entries, report);
+      for (const entry of entries) {
+        checkEnaExpress(entry.spec, report);
+        // An existing interface keeps its addresses: its address members are reported above instead.
+        if (!entry.existing) checkInterfaceSpec(entry.spec, report);
+      }
+      // Without NetworkInterfaces the instance-level members of RunInstances describe the primary interface.
+      if (!nics && run) checkInterfaceSpec(new InterfaceSpec(root, operation, []), report);
     }
-    checkExistingVsNew(entries, report);
-    checkMultiInstance(root, operation, entries, report);
-    // An existing interface keeps its addresses: its address members are reported above instead.
-    for (const entry of entries) if (!entry.existing) checkInterfaceSpec(entry.spec, report);
-    // Without NetworkInterfaces the instance-level members describe the primary interface.
-    if (!nics) checkInterfaceSpec(new InterfaceSpec(root, operation, []), report);
   },
 };
 
-function nicEntries(list: ArrayNode, entrySchema: MemberSchema | undefined): NicEntry[] {
+function nicEntries(list: ArrayNode, launch: LaunchSpec): NicEntry[] {
   const entries: NicEntry[] = [];
+  const entrySchema = launch.schema?.properties?.NetworkInterfaces?.items;
   list.items.forEach((node, index) => {
     if (node.kind !== 'object') return;
-    const spec = new InterfaceSpec(node, entrySchema, ['NetworkInterfaces', index]);
+    const spec = new InterfaceSpec(node, entrySchema, [...launch.path, 'NetworkInterfaces', index], true);
     const cardMember = getProperty(node, 'NetworkCardIndex');
     const card =
       cardMember?.value === undefined || cardMember.value.kind === 'null' ? 0 : cardMember.value.kind === 'number' ? cardMember.value.value : undefined;
@@ -93,8 +115,12 @@ function numberOf(property: PropertyNode | undefined): number | undefined {
 }
 
 /** The primary interface: DeviceIndex 0 on network card 0. */
+function isPrimary(entry: NicEntry): boolean {
+  return numberOf(entry.deviceIndex) === 0 && entry.card === 0;
+}
+
 function primaryEntry(entries: NicEntry[]): NicEntry | undefined {
-  return entries.find((e) => numberOf(e.deviceIndex) === 0 && e.card === 0);
+  return entries.find(isPrimary);
 }
 
 /** MinCount <= MaxCount (each at least 1 is a schema range); for the AWS CLI an absent one is 1. */
@@ -129,6 +155,131 @@ function checkMinMaxCount(root: ObjectNode, consumer: Consumer, report: Report):
         : []),
     ],
   });
+}
+
+/**
+ * The primary interface (card 0, device 0): RunInstances needs it among its entries (only a warning
+ * when a launch template may supply it: how the two lists combine is not documented precisely); a
+ * launch template may leave it to the launch (information). It cannot be efa-only.
+ */
+function checkPrimary(launch: LaunchSpec, root: ObjectNode, nics: PropertyNode, entries: NicEntry[], report: Report): void {
+  const primary = primaryEntry(entries);
+  if (primary) {
+    const type = givenMember(primary.spec.node, 'InterfaceType', 'string');
+    if (type?.value.value === 'efa-only') {
+      report({
+        code: 'efa-only-primary',
+        severity: 'error',
+        node: type.value,
+        message: `${displayPath(primary.spec.path)} is the primary interface (network card 0, DeviceIndex 0), which cannot be efa-only: it needs an IP address. Make it interface (or efa), and put the efa-only interfaces at DeviceIndex 1 of card 0 and DeviceIndex 0 of the other cards.`,
+        fixes: [
+          {
+            fix: 'replace-value',
+            path: primary.spec.memberPath('InterfaceType'),
+            value: 'interface',
+            title: 'Make the primary an ENA interface (InterfaceType interface)',
+          },
+        ],
+      });
+    }
+    return;
+  }
+  // Entries whose indexes are not numbers yet: the primary may be among them.
+  if (entries.length === 0 || entries.some((e) => e.card === undefined || numberOf(e.deviceIndex) === undefined)) return;
+  const template = launch.kind === 'run-instances' && getProperty(root, 'LaunchTemplate');
+  const severity = launch.kind === 'launch-template' ? 'information' : template ? 'warning' : launch.kind === 'run-instances' ? 'error' : undefined;
+  if (!severity) return;
+  const message =
+    launch.kind === 'launch-template'
+      ? `No entry of ${displayPath([...launch.path, 'NetworkInterfaces'])} is the primary interface (network card 0, DeviceIndex 0): the launch must supply it, or the instance will not start.`
+      : `No entry of NetworkInterfaces is the primary interface (network card 0, DeviceIndex 0): an instance needs one.` +
+        (template
+          ? ' The launch template may supply it (how the two lists combine is not documented precisely).'
+          : ' Add it, or set an entry to DeviceIndex 0 on card 0.');
+  report({ code: 'nic-primary', severity, node: nics.key, message });
+}
+
+/** At most one EFA (efa or efa-only) per network card. */
+function checkEfaPerCard(entries: NicEntry[], report: Report): void {
+  const firstOnCard = new Map<number, NicEntry>();
+  for (const entry of entries) {
+    const type = givenMember(entry.spec.node, 'InterfaceType', 'string');
+    if (!type || (type.value.value !== 'efa' && type.value.value !== 'efa-only') || entry.card === undefined) continue;
+    const first = firstOnCard.get(entry.card);
+    if (!first) {
+      firstOnCard.set(entry.card, entry);
+      continue;
+    }
+    report({
+      code: 'efa-per-card',
+      severity: 'error',
+      node: type.value,
+      message: `${displayPath(entry.spec.path)} is a second EFA on network card ${entry.card} (${displayPath(first.spec.path)} is the first): each network card takes at most one EFA. Put it on another card, or make it InterfaceType interface.`,
+      related: [{ node: getProperty(first.spec.node, 'InterfaceType')!.value!, message: `the EFA already on card ${entry.card}` }],
+    });
+  }
+}
+
+/** RequestSpotInstances takes no NetworkCardIndex; Spot Fleet launch specifications take no existing interface and no EFA. */
+function checkSpotRestrictions(launch: LaunchSpec, entries: NicEntry[], report: Report): void {
+  if (launch.kind !== 'spot-instances' && launch.kind !== 'spot-fleet') return;
+  for (const { spec, existing } of entries) {
+    const card = launch.kind === 'spot-instances' ? spec.given('NetworkCardIndex') : undefined;
+    if (card) {
+      report(
+        conflictProblem(
+          spec,
+          'spot-restrictions',
+          card,
+          [],
+          `${spec.label(card)}: RequestSpotInstances does not support network cards. Remove it; for multi-card instances request Spot capacity with a launch template (CreateFleet, Auto Scaling, or RunInstances with InstanceMarketOptions).`,
+        ),
+      );
+    }
+    if (launch.kind !== 'spot-fleet') continue;
+    if (existing) {
+      report(
+        conflictProblem(
+          spec,
+          'spot-restrictions',
+          existing,
+          [],
+          `${spec.label(existing)}: a Spot Fleet launch specification cannot attach an existing interface (it launches many instances). Remove it and describe the interface to create.`,
+        ),
+      );
+    }
+    const type = givenMember(spec.node, 'InterfaceType', 'string');
+    if (type && (type.value.value === 'efa' || type.value.value === 'efa-only')) {
+      report(
+        conflictProblem(
+          spec,
+          'spot-restrictions',
+          type.property,
+          [],
+          `${spec.label(type.property)} ${type.value.value}: Spot Fleet launch specifications do not support EFA. Use LaunchTemplateConfigs with a launch template that has the EFA interfaces.`,
+        ),
+      );
+    }
+  }
+}
+
+/** ENA Express: its UDP setting needs ENA Express itself; an efa-only interface has no ENA device to tune. */
+function checkEnaExpress(spec: InterfaceSpec, report: Report): void {
+  checkEnaSrdUdp(spec.node, spec.path, report);
+  const type = givenMember(spec.node, 'InterfaceType', 'string');
+  if (type?.value.value !== 'efa-only') return;
+  for (const key of ['EnaSrdSpecification', 'EnaQueueCount']) {
+    const member = spec.given(key);
+    if (!member) continue;
+    const problem = conflictProblem(
+      spec,
+      'ena-on-efa-only',
+      member,
+      [{ node: type.value, message: 'an interface without an ENA device' }],
+      `${spec.label(member)} tunes the ENA device, and an efa-only interface has none: EC2 ignores it, or refuses the launch. Remove it, or use InterfaceType efa.`,
+    );
+    report({ ...problem, severity: 'warning' });
+  }
 }
 
 /** Every entry has a DeviceIndex, unique per network card. */
@@ -187,16 +338,10 @@ function freeIndex(used: Set<number>): number {
 }
 
 /** With NetworkInterfaces, the instance-level interface members must move into the primary entry. */
-function checkInstanceLevel(
-  root: ObjectNode,
-  operation: OperationSchema,
-  nics: PropertyNode,
-  entries: NicEntry[],
-  moved: ReadonlySet<PropertyNode>,
-  report: Report,
-): void {
-  const rootSpec = new InterfaceSpec(root, operation, []);
-  const given = Object.keys(INSTANCE_LEVEL)
+function checkInstanceLevel(launch: LaunchSpec, nics: PropertyNode, entries: NicEntry[], moved: ReadonlySet<PropertyNode>, report: Report): void {
+  const rootSpec = new InterfaceSpec(launch.node, launch.schema, launch.path);
+  const instanceLevel = INSTANCE_LEVEL[launch.kind];
+  const given = Object.keys(instanceLevel)
     .map((key) => rootSpec.given(key))
     .filter((p): p is PropertyNode => p !== undefined && !moved.has(p));
   if (given.length === 0) return;
@@ -204,12 +349,12 @@ function checkInstanceLevel(
   const targetLabel = target ? displayPath(target.spec.path) : 'the DeviceIndex 0 entry';
   // Members that can move as they are: names cannot become IDs, and nothing is overwritten.
   const movable =
-    target && !target.existing ? given.filter((p) => p.key.value !== 'SecurityGroups' && !getProperty(target.spec.node, INSTANCE_LEVEL[p.key.value])) : [];
+    target && !target.existing ? given.filter((p) => p.key.value !== 'SecurityGroups' && !getProperty(target.spec.node, instanceLevel[p.key.value])) : [];
   const renames = movable.some((p) => p.key.value === 'SecurityGroupIds') ? { SecurityGroupIds: 'Groups' } : undefined;
   const move: FixData | undefined = movable.length
     ? {
         fix: 'move-members',
-        paths: movable.map((p) => [p.key.value]),
+        paths: movable.map((p) => rootSpec.memberPath(p.key.value)),
         targetPath: target!.spec.path,
         ...(renames ? { renames } : {}),
         title: `Move ${listNames(movable.map((p) => p.key.value))} into ${targetLabel}` + (renames ? ' (SecurityGroupIds as Groups)' : ''),
@@ -217,7 +362,7 @@ function checkInstanceLevel(
     : undefined;
   for (const member of given) {
     const key = member.key.value;
-    const inside = INSTANCE_LEVEL[key];
+    const inside = instanceLevel[key];
     let fixes: FixData[] = [];
     let advice = `Move it into ${targetLabel}` + (inside !== key ? ` as ${inside}.` : '.');
     if (key === 'SecurityGroups') {
@@ -259,8 +404,8 @@ function checkPublicIp(nics: PropertyNode, entries: NicEntry[], report: Report):
     const reasons: string[] = [];
     const related: RelatedNode[] = [];
     const deviceIndex = numberOf(entry.deviceIndex);
-    if (deviceIndex !== undefined && deviceIndex !== 0) {
-      reasons.push(`only the interface with DeviceIndex 0 can get one (this one has DeviceIndex ${deviceIndex})`);
+    if (deviceIndex !== undefined && entry.card !== undefined && !isPrimary(entry)) {
+      reasons.push(`only the primary interface (network card 0, DeviceIndex 0) can get one (this one is at card ${entry.card}, DeviceIndex ${deviceIndex})`);
       related.push({ node: entry.deviceIndex!.key, message: 'not the primary interface' });
     }
     if (entry.existing) {
@@ -290,6 +435,18 @@ function checkExistingVsNew(entries: NicEntry[], report: Report): void {
     if (!existing) continue;
     const related = [{ node: existing.key, message: 'the existing interface this entry attaches' }];
     const label = displayPath(spec.path);
+    for (const key of IGNORED_FOR_EXISTING) {
+      const member = spec.given(key);
+      if (!member) continue;
+      const problem = conflictProblem(
+        spec,
+        'nic-existing-vs-new',
+        member,
+        related,
+        `${spec.label(member)} only applies when the interface is created at launch; ${label} attaches an existing one (NetworkInterfaceId), and EC2 ignores it. Remove ${key}, or remove NetworkInterfaceId to create a new interface.`,
+      );
+      report({ ...problem, severity: 'warning' });
+    }
     for (const key of CREATION_ONLY) {
       const member = spec.given(key);
       if (!member) continue;
@@ -299,7 +456,7 @@ function checkExistingVsNew(entries: NicEntry[], report: Report): void {
           'nic-existing-vs-new',
           member,
           related,
-          `${spec.label(member)} only applies when RunInstances creates the interface, but ${label} attaches an existing one (NetworkInterfaceId), which keeps its own settings. Remove ${key}, or remove NetworkInterfaceId to create a new interface.`,
+          `${spec.label(member)} only applies when the interface is created at launch, but ${label} attaches an existing one (NetworkInterfaceId), which keeps its own addresses and type. Remove ${key}, or remove NetworkInterfaceId to create a new interface.`,
         ),
       );
     }
@@ -325,6 +482,19 @@ function checkMultiInstance(root: ObjectNode, operation: OperationSchema, entrie
   const minCount = givenMember(root, 'MinCount', 'number')?.value;
   const rootSpec = new InterfaceSpec(root, operation, []);
   // Existing interfaces are reported by nic-existing-vs-new: their address members go anyway.
+  // An existing interface attaches to one instance at a time.
+  for (const entry of entries.filter((e) => e.existing)) {
+    report(
+      conflictProblem(
+        entry.spec,
+        'nic-existing-multi-instance',
+        entry.existing!,
+        [{ node: maxCount, message: `launches up to ${clip(maxCount.raw)} instances` }],
+        `${entry.spec.label(entry.existing!)} attaches an existing interface, which can be attached to one instance only, but MaxCount is ${clip(maxCount.raw)}. Launch one instance (MaxCount 1), or let each instance get a new interface (remove NetworkInterfaceId).`,
+        minCount && minCount.value > 1 ? [] : [{ fix: 'replace-value', path: ['MaxCount'], value: 1, title: 'Launch one instance (MaxCount: 1)' }],
+      ),
+    );
+  }
   const specs = [rootSpec, ...entries.filter((e) => !e.existing).map((e) => e.spec)];
   for (const spec of specs) {
     for (const key of SPECIFIC_ADDRESSES) {
