@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectOperation, globMatches } from '../../server/src/service/detect';
 import { OperationRegistry } from '../../server/src/model/registry';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { RequestLanguageService } from '../../server/src/service/language-service';
 
 const registry = new OperationRegistry();
 const op = (d: ReturnType<typeof detectOperation>) => (d.kind === 'operation' ? `${d.operation['x-operation'].name} by ${d.source}` : d.kind);
@@ -49,4 +51,16 @@ test('glob matching', () => {
   assert.ok(!globMatches('/a/*/c.json', '/a/x/y/c.json'));
   assert.ok(globMatches('file?.yaml', '/x/file1.yaml'));
   assert.ok(!globMatches('file.json', '/x/profile.json'));
+});
+
+test('a file named after an EC2 operation eni-requests does not check says so, with the supported ones; other names stay silent', () => {
+  const diagnostics = (name: string) => new RequestLanguageService().validate(TextDocument.create(`file:///work/${name}`, 'json', 1, '{ "Type": "instant" }'));
+  const [note] = diagnostics('web.create-fleet.json');
+  assert.equal(note.code, 'no-operation');
+  assert.match(
+    String(note.message),
+    /^create-fleet is not an operation eni-requests checks, so this file is not checked\. Supported: .*create-launch-template/,
+  );
+  for (const name of ['docker-compose.json', 'app.docker-compose.json', 'tsconfig.json', 'web.create-network-interface-notes.md'])
+    assert.deepEqual(diagnostics(name), [], name);
 });

@@ -25,7 +25,7 @@ export interface DiagnosticsContext {
 export function documentDiagnostics(analysis: RequestAnalysis, context: DiagnosticsContext): Diagnostic[] {
   const { document, detection, parsed, operation } = analysis;
   if (detection.kind === 'unknown-modeline') return [unknownModeline(document, detection, context.registry)];
-  if (!operation) return operationHint(analysis, context.registry);
+  if (!operation) return unsupportedOperation(analysis, context.registry) ?? operationHint(analysis, context.registry);
   if (analysis.tooLarge) {
     return [
       {
@@ -84,6 +84,28 @@ function unknownModeline(document: TextDocument, detection: Extract<Detection, {
 }
 
 /** A file that is not named as a request but whose keys all belong to one operation: a hint to name it. */
+/**
+ * A file named by the convention after an EC2 operation eni-requests does not check
+ * (`web.create-fleet.json`): it is left alone, and says so, rather than asking to be named.
+ */
+const EC2_COMMAND_NAME =
+  /(?:^|[\\/])[^\\/]+\.((?:accept|allocate|assign|associate|attach|authorize|cancel|copy|create|delete|deregister|describe|detach|disable|disassociate|enable|get|import|modify|monitor|move|register|reject|release|replace|request|reset|restore|revoke|run|start|stop|terminate|unassign)-[a-z0-9]+(?:-[a-z0-9]+)*)\.(?:jsonc?|ya?ml)$/;
+
+function unsupportedOperation(analysis: RequestAnalysis, registry: OperationRegistry): Diagnostic[] | undefined {
+  const command = EC2_COMMAND_NAME.exec(analysis.filePath)?.[1];
+  if (!command || registry.get(command)) return undefined;
+  const known = registry.all().map((o) => o['x-operation'].cliCommand);
+  return [
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'no-operation',
+      message: `${command} is not an operation eni-requests checks, so this file is not checked. Supported: ${known.join(', ')}.`,
+    },
+  ];
+}
+
 function operationHint(analysis: RequestAnalysis, registry: OperationRegistry): Diagnostic[] {
   const root = analysis.parsed?.root;
   if (root?.kind !== 'object' || root.properties.length < 2) return [];
