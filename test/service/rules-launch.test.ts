@@ -179,3 +179,26 @@ test('the device-index quick fix proposes the next free index on that card; devi
   const d = r.one('nic-device-index');
   assert.match(String(d.message), /Use a free index such as 1/);
 });
+
+test('associate-target: InstanceId and NetworkInterfaceId together; either alone is legal', () => {
+  const r = checkRequest('associate-address', json({ AllocationId: 'eipalloc-0123456789abcdef0', InstanceId: 'i-0123456789abcdef0', NetworkInterfaceId: ENI }));
+  assert.equal(r.covered(r.one('associate-target')), '"InstanceId"');
+  assert.deepEqual(r.related(r.one('associate-target')), ['"NetworkInterfaceId"']);
+  checkRequest('associate-address', json({ AllocationId: 'eipalloc-0123456789abcdef0', InstanceId: 'i-0123456789abcdef0' })).none();
+  checkRequest('associate-address', json({ AllocationId: 'eipalloc-0123456789abcdef0', NetworkInterfaceId: ENI, PrivateIpAddress: '10.0.1.5' })).none();
+});
+
+test('filter-id-kind: an ID of another kind never matches; the right kind, a wildcard and other filters are fine', () => {
+  const filters = (name: string, value: string) => json({ Filters: [{ Name: name, Values: [value] }] });
+  const r = checkRequest('describe-network-interfaces', filters('subnet-id', 'vpc-0123456789abcdef0'));
+  assert.equal(r.one('filter-id-kind').severity, DiagnosticSeverity.Warning);
+  checkRequest('describe-instances', filters('network-interface.attachment.instance-id', 'eni-0a1b2c3d4e5f60718')).one('filter-id-kind');
+  for (const [name, value] of [
+    ['subnet-id', SUBNET],
+    ['subnet-id', 'subnet-*'],
+    ['attachment.instance-id', 'i-0123456789abcdef0'],
+    ['description', 'vpc-0123456789abcdef0 in the old VPC'],
+  ]) {
+    checkRequest('describe-network-interfaces', filters(name, value)).none('filter-id-kind');
+  }
+});

@@ -89,7 +89,7 @@ const LEFT_TO_FILL: Record<string, string[]> = {
   'create-launch-template-version': ['missing-required LaunchTemplateData'],
   'request-spot-instances': [],
   'request-spot-fleet': ['missing-required SpotFleetRequestConfig'],
-  'modify-instance-attribute': ['missing-required InstanceId'],
+  'modify-instance-attribute': ['missing-required InstanceId', 'modify-instance-attribute'],
 };
 
 describe('untouched skeletons of every operation', () => {

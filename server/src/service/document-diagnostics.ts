@@ -12,6 +12,7 @@ import { parseOptionsFor } from './document/parse';
 import type { FailureLog } from './failure-log';
 import { MAX_DIAGNOSTICS, type RequestAnalysis } from './service-types';
 import { suggestOperations } from './suggest-operation';
+import { closestMatch } from './text/suggest';
 import { clip, type RuleGroup } from './validation/problem';
 import { validateRequest, type RuleFailure } from './validation/validate';
 
@@ -95,6 +96,8 @@ function unsupportedOperation(analysis: RequestAnalysis, registry: OperationRegi
   const command = EC2_COMMAND_NAME.exec(analysis.filePath)?.[1];
   if (!command || registry.get(command)) return undefined;
   const known = registry.all().map((o) => o['x-operation'].cliCommand);
+  // A near miss of a supported one (create-network-interfaces) is a typo: the hint offers the rename.
+  if (closestMatch(command, known)) return undefined;
   return [
     {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

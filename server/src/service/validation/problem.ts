@@ -69,6 +69,8 @@ export type RuleCode =
   | 'ena-srd-udp'
   | 'ena-on-efa-only'
   | 'modify-instance-attribute'
+  | 'associate-target'
+  | 'filter-id-kind'
   | 'min-max-count'
   | 'placeholder-value'
   | 'internal-error';

@@ -4,8 +4,9 @@
  * explicit IDs.
  */
 import { getProperty, pathOf } from '../../document/navigate';
-import type { ObjectNode, StringNode } from '../../document/tree';
-import type { FilterInfo } from '../../../model/schema-types';
+import type { ObjectNode, StringNode, ValueNode } from '../../document/tree';
+import { ID_KIND_NAMES, idKindOf } from '../../../model/resource-ids';
+import type { FilterInfo, IdKind } from '../../../model/schema-types';
 import { closestMatch } from '../../text/suggest';
 import { clip, objectAnchor, type FixData, type RuleContext, type RuleGroup } from '../problem';
 import { givenBySchema, givenMember } from '../schema-walk';
@@ -86,7 +87,10 @@ function checkFilterValues(context: RuleContext, filter: ObjectNode, nameNode: S
     });
     return;
   }
-  if (values.kind !== 'array' || !info?.values) return;
+  if (values.kind !== 'array') return;
+  const idKind = nameNode && filterIdKind(nameNode.value);
+  if (idKind) checkIdValues(context, values.items, idKind, nameNode!.value);
+  if (!info?.values) return;
   const allowed = info.values;
   for (const value of values.items) {
     // A non-string value is a wrong-type finding of the schema walk; wildcards match by pattern.
@@ -101,6 +105,39 @@ function checkFilterValues(context: RuleContext, filter: ObjectNode, nameNode: S
         (suggestion ? ` Did you mean "${suggestion}"?` : '') +
         ' Filter values are case-sensitive; * and ? are wildcards.',
       fixes: suggestion ? [{ fix: 'replace-value', path: pathOf(value), value: suggestion, title: `Change to "${suggestion}"` }] : [],
+    });
+  }
+}
+
+/**
+ * Filters whose values are resource IDs, by the last part of their name (`subnet-id`,
+ * `attachment.instance-id`, `association.allocation-id`…): an ID of another kind never matches.
+ */
+const ID_FILTER_SUFFIXES: readonly [RegExp, IdKind][] = [
+  [/(?:^|\.)subnet-id$/, 'subnet'],
+  [/(?:^|\.)vpc-id$/, 'vpc'],
+  [/(?:^|\.)instance-id$/, 'i'],
+  [/(?:^|\.)network-interface-id$/, 'eni'],
+  [/(?:^|\.)group-id$/, 'sg'],
+  [/(?:^|\.)attachment-id$/, 'eni-attach'],
+  [/(?:^|\.)allocation-id$/, 'eipalloc'],
+  [/(?:^|\.)association-id$/, 'eipassoc'],
+];
+
+function filterIdKind(name: string): IdKind | undefined {
+  return ID_FILTER_SUFFIXES.find(([suffix]) => suffix.test(name))?.[1];
+}
+
+function checkIdValues(context: RuleContext, values: readonly ValueNode[], expected: IdKind, filter: string): void {
+  for (const value of values) {
+    if (value.kind !== 'string' || /[*?]/.test(value.value)) continue;
+    const kind = idKindOf(value.value);
+    if (!kind || kind === expected) continue;
+    context.report({
+      code: 'filter-id-kind',
+      severity: 'warning',
+      node: value,
+      message: `"${clip(value.value)}" is a ${ID_KIND_NAMES[kind]}, and the ${filter} filter matches ${ID_KIND_NAMES[expected]}s: it never matches anything.`,
     });
   }
 }

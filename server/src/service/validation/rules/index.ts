@@ -2,6 +2,7 @@
 import type { RuleGroup } from '../problem';
 import { assignAddressRules } from './assign-addresses';
 import { attachmentRules } from './attachment';
+import { associateAddressRules } from './associate-address';
 import { attributeRules } from './attribute';
 import { awsCliRepairRules } from './aws-cli-repairs';
 import { commonRules } from './common';
@@ -17,5 +18,6 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   assignAddressRules,
   attachmentRules,
   attributeRules,
+  associateAddressRules,
   describeRules,
 ];
