@@ -24,7 +24,7 @@ const nic = (card: number, device: number, type = 'interface', extra: Record<str
   ...extra,
 });
 const template = (interfaces: unknown[], data: Record<string, unknown> = {}) =>
-  json({ LaunchTemplateName: 'lt', LaunchTemplateData: { ImageId: AMI, InstanceType: 'p5.48xlarge', NetworkInterfaces: interfaces, ...data } });
+  json({ LaunchTemplateName: 'p5-training', LaunchTemplateData: { ImageId: AMI, InstanceType: 'p5.48xlarge', NetworkInterfaces: interfaces, ...data } });
 const codes = (r: ReturnType<typeof checkRequest>, severity?: DiagnosticSeverity) =>
   r.diagnostics.filter((d) => severity === undefined || d.severity === severity).map((d) => d.code);
 const example = (name: string) => fs.readFileSync(path.join(process.cwd(), 'examples', 'valid', name), 'utf8');
@@ -92,7 +92,7 @@ test('efa-only-addresses on entries: PrimaryIpv6 and AssociatePublicIpAddress tr
 test('nic-instance-level-conflict in a launch template: SecurityGroupIds beside NetworkInterfaces; without interfaces it is legal', () => {
   const r = checkRequest('create-launch-template', template([nic(0, 0)], { SecurityGroupIds: [SG] }));
   assert.deepEqual(codes(r, DiagnosticSeverity.Error), ['nic-instance-level-conflict']);
-  checkRequest('create-launch-template', json({ LaunchTemplateName: 'lt', LaunchTemplateData: { ImageId: AMI, SecurityGroupIds: [SG] } })).none();
+  checkRequest('create-launch-template', json({ LaunchTemplateName: 'p5-training', LaunchTemplateData: { ImageId: AMI, SecurityGroupIds: [SG] } })).none();
 });
 
 test('Spot: SubnetId beside NetworkInterfaces is a conflict, NetworkCardIndex is not supported; a single-NIC Spot request with a public IP is legal', () => {
@@ -201,4 +201,13 @@ test('filter-id-kind: an ID of another kind never matches; the right kind, a wil
   ]) {
     checkRequest('describe-network-interfaces', filters(name, value)).none('filter-id-kind');
   }
+});
+
+test('did-you-mean knows the neighbouring shapes: SecurityGroupIds in an interface entry is Groups; the instance-id filter of DescribeNetworkInterfaces is attachment.instance-id', () => {
+  const r = checkRequest('create-launch-template', template([{ DeviceIndex: 0, SubnetId: SUBNET, SecurityGroupIds: [SG] }]));
+  assert.match(String(r.one('unknown-parameter').message), /Did you mean Groups\?/);
+  const f = checkRequest('describe-network-interfaces', json({ Filters: [{ Name: 'instance-id', Values: ['i-0123456789abcdef0'] }] }));
+  assert.match(String(f.one('unknown-filter').message), /Did you mean "attachment\.instance-id"\?/);
+  // The legal neighbour: where the name exists, nothing is suggested.
+  checkRequest('describe-instances', json({ Filters: [{ Name: 'instance-id', Values: ['i-0123456789abcdef0'] }] })).none();
 });

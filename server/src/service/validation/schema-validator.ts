@@ -14,6 +14,19 @@ import { clip, displayPath, objectAnchor, type FixData, type Problem, type RuleC
 
 type Report = (problem: Problem) => void;
 
+/**
+ * Member names of a neighbouring shape, and what this one calls the same thing: an interface entry
+ * takes `Groups` where the instance takes `SecurityGroupIds`, `PrimaryIpv6` where RunInstances
+ * takes `EnablePrimaryIpv6`. Suggested when the one written is absent here and the other exists.
+ */
+const NEIGHBOUR_MEMBERS: Readonly<Record<string, string>> = {
+  SecurityGroupIds: 'Groups',
+  Groups: 'SecurityGroupIds',
+  EnablePrimaryIpv6: 'PrimaryIpv6',
+  PrimaryIpv6: 'EnablePrimaryIpv6',
+  NetworkInterfaceIds: 'NetworkInterfaceId',
+};
+
 /** What the file's consumer does to it: the AWS CLI fills in some members and replaces others. */
 export interface ConsumerRepairs {
   /** Required top-level members the consumer fills in when absent. */
@@ -155,7 +168,8 @@ class SchemaWalker {
   /** Reports a key the structure does not have; returns the member it suggests instead, if any. */
   private unknownMember(property: PropertyNode, schema: MemberSchema, path: (string | number)[], absent: readonly string[]): string | undefined {
     const key = property.key.value;
-    const suggestion = closestMatch(key, absent);
+    const neighbour = NEIGHBOUR_MEMBERS[key];
+    const suggestion = neighbour && absent.includes(neighbour) ? neighbour : closestMatch(key, absent);
     const where = path.length ? `${displayPath(path)} (${schema['x-shape'] ?? 'structure'})` : this.operationName;
     let message: string;
     if (key === 'DryRun' && path.length === 0) {

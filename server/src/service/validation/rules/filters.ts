@@ -20,6 +20,18 @@ const TAG_PREFIX = 'tag:';
  */
 const UNDOCUMENTED_FILTERS = new Set(['tag-value']);
 
+/**
+ * Filter names of a neighbouring operation, and what this one calls the same thing: DescribeInstances'
+ * `instance-id` is DescribeNetworkInterfaces' `attachment.instance-id`, and so on.
+ */
+const NEIGHBOUR_FILTERS: Readonly<Record<string, string>> = {
+  'instance-id': 'attachment.instance-id',
+  'instance-state-name': 'attachment.status',
+  'network-interface-id': 'network-interface.network-interface-id',
+  'attachment.instance-id': 'instance-id',
+  'group-id': 'network-interface.group-id',
+};
+
 /** The explicit-ID member of each operation; MaxResults cannot go with it. */
 const ID_MEMBERS = ['NetworkInterfaceIds', 'InstanceIds'];
 
@@ -62,7 +74,9 @@ function checkFilterName(context: RuleContext, nameNode: StringNode, known: Map<
     suggestion =
       name.toLowerCase().startsWith(TAG_PREFIX) && name.length > TAG_PREFIX.length
         ? TAG_PREFIX + name.slice(TAG_PREFIX.length)
-        : closestMatch(name, known.keys());
+        : known.has(NEIGHBOUR_FILTERS[name] ?? '')
+          ? NEIGHBOUR_FILTERS[name]
+          : closestMatch(name, known.keys());
     message =
       `"${clip(name)}" is not a filter of ${operationName}` +
       (suggestion

@@ -1,0 +1,156 @@
+/**
+ * The network layout (layout.ts) as text: a plain-text table for the terminal and a Markdown table
+ * for the editor, with a summary line and a legend. Text only, no I/O.
+ *
+ * One row per entry, sorted by network card then device index, the card written once per group:
+ * a p5 has 32 cards and at most 2 device indexes in use, so a cards × devices grid would be 32 rows
+ * anyway, and its cells would have to squeeze type, subnet, groups and addresses into one column
+ * each. A row per entry keeps every detail in its own fixed-width column and reads top to bottom
+ * as the cards do; the blank card column shows where a card has more than one interface.
+ */
+import type { LaunchLayout, LayoutEntry, RequestLayout, UnplacedEntry } from './layout';
+
+/** "33 interfaces on 32 network cards: 1 ENA, 32 EFA-only (1 per card); primary: card 0 device 0 (interface)". */
+export function layoutSummary(launch: LaunchLayout): string {
+  const entries: LayoutEntry[] = [...launch.cells, ...launch.unplaced];
+  const byLabel = new Map<string, LayoutEntry[]>();
+  for (const entry of entries) {
+    const label = typeLabel(entry);
+    byLabel.set(label, [...(byLabel.get(label) ?? []), entry]);
+  }
+  const order = ['ENA', 'EFA', 'EFA-only', 'trunk', 'existing'];
+  const labels = [...byLabel.keys()].sort((a, b) => rank(order, a) - rank(order, b) || (a < b ? -1 : 1));
+  const counts = labels.map((label) => {
+    const group = byLabel.get(label)!;
+    const placed = group.filter((e) => e.card !== undefined);
+    const cards = new Set(placed.map((e) => e.card)).size;
+    const perCard = label.startsWith('EFA') && group.length > 1 ? (cards === placed.length ? ' (1 per card)' : ` (on ${plural(cards, 'card')})`) : '';
+    return `${group.length} ${label}${perCard}`;
+  });
+  const cards = launch.cards.length;
+  const primary = launch.primary ? `card 0 device 0 (${launch.primary.interfaceType})` : 'none (no entry at card 0 device 0)';
+  const unplaced = launch.unplaced.length ? `; ${plural(launch.unplaced.length, 'entry', 'entries')} without a place` : '';
+  return `${plural(entries.length, 'interface')} on ${plural(cards, 'network card')}: ${counts.join(', ')}; primary: ${primary}${unplaced}`;
+}
+
+const LEGEND =
+  '* primary interface (network card 0, device index 0); #: index in NetworkInterfaces; type: InterfaceType (interface when absent); ' +
+  'existing: NetworkInterfaceId attached; problems: diagnostic codes (eni-requests check for the messages)';
+
+interface Column {
+  readonly title: string;
+  readonly value: (row: Row) => string;
+  /** Shown even when every row is empty. */
+  readonly always?: boolean;
+  readonly right?: boolean;
+}
+
+interface Row {
+  readonly entry: LayoutEntry;
+  /** The first row of its card. */
+  readonly firstOfCard: boolean;
+  readonly reason?: string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { title: 'card', value: (r) => (r.reason ? show(r.entry.card) : r.firstOfCard ? String(r.entry.card) : ''), always: true, right: true },
+  { title: 'dev', value: (r) => show(r.entry.deviceIndex), always: true, right: true },
+  { title: '#', value: (r) => String(r.entry.index), always: true, right: true },
+  { title: 'type', value: (r) => `${r.entry.interfaceType}${r.entry.primary ? '*' : ''}`, always: true },
+  { title: 'subnet', value: (r) => r.entry.subnetId ?? '' },
+  { title: 'groups', value: (r) => r.entry.groups.join(',') },
+  { title: 'addresses', value: (r) => r.entry.addresses },
+  { title: 'existing', value: (r) => r.entry.networkInterfaceId ?? '' },
+  { title: 'problems', value: (r) => [...(r.reason ? [r.reason] : []), ...r.entry.codes].join(' ') },
+];
+
+function rows(launch: LaunchLayout): Row[] {
+  const placed = launch.cells.map((entry, i) => ({ entry, firstOfCard: i === 0 || launch.cells[i - 1].card !== entry.card }));
+  const unplaced = launch.unplaced.map((entry: UnplacedEntry) => ({ entry, firstOfCard: true, reason: entry.reason }));
+  return [...placed, ...unplaced];
+}
+
+function table(launch: LaunchLayout): { columns: Column[]; cells: string[][] } {
+  const all = rows(launch);
+  const columns = COLUMNS.filter((c) => c.always || all.some((r) => c.value(r) !== ''));
+  return { columns, cells: all.map((r) => columns.map((c) => c.value(r))) };
+}
+
+function heading(layout: RequestLayout, launch: LaunchLayout): string {
+  return `${launch.path} (${layout.operation})`;
+}
+
+/** The terminal table: fixed-width columns, `-` for nothing. */
+export function layoutText(layout: RequestLayout): string {
+  const blocks = layout.launches.map((launch) => {
+    const { columns, cells } = table(launch);
+    const text = cells.map((row) => row.map((cell, i) => (cell === '' && columns[i].title !== 'card' ? '-' : cell)));
+    const widths = columns.map((c, i) => Math.max(c.title.length, ...text.map((row) => row[i].length)));
+    const line = (values: string[]) =>
+      values
+        .map((v, i) => (columns[i].right ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd();
+    const notes = launch.codes.length ? [`problems on NetworkInterfaces: ${launch.codes.join(' ')}`] : [];
+    return [heading(layout, launch), layoutSummary(launch), ...notes, '', line(columns.map((c) => c.title)), ...text.map(line)].join('\n');
+  });
+  return `${blocks.join('\n\n')}\n\n${LEGEND}\n`;
+}
+
+/** The Markdown table for the editor's preview. */
+export function layoutMarkdown(layout: RequestLayout): string {
+  const blocks = layout.launches.map((launch) => {
+    const { columns, cells } = table(launch);
+    const code = (title: string, value: string) =>
+      value === ''
+        ? ''
+        : title === 'problems' || title === 'existing'
+          ? value
+              .split(' ')
+              .map((v) => `\`${v}\``)
+              .join(' ')
+          : escape(value);
+    const line = (values: string[]) => `| ${values.join(' | ')} |`;
+    const notes = launch.codes.length ? [`Problems on NetworkInterfaces: ${launch.codes.map((c) => `\`${c}\``).join(' ')}`, ''] : [];
+    return [
+      `### ${escape(heading(layout, launch))}`,
+      '',
+      `**${escape(layoutSummary(launch))}**`,
+      '',
+      ...notes,
+      line(columns.map((c) => c.title)),
+      line(columns.map((c) => (c.right ? '---:' : '---'))),
+      ...cells.map((row) => line(row.map((cell, i) => code(columns[i].title, cell)))),
+    ].join('\n');
+  });
+  return `## Network layout\n\n${blocks.join('\n\n')}\n\n_${escape(LEGEND)}_\n`;
+}
+
+function typeLabel(entry: LayoutEntry): string {
+  if (entry.networkInterfaceId !== undefined) return 'existing';
+  return entry.interfaceType === 'interface'
+    ? 'ENA'
+    : entry.interfaceType === 'efa'
+      ? 'EFA'
+      : entry.interfaceType === 'efa-only'
+        ? 'EFA-only'
+        : entry.interfaceType;
+}
+
+function show(value: number | undefined): string {
+  return value === undefined ? '?' : String(value);
+}
+
+function rank(order: string[], label: string): number {
+  const i = order.indexOf(label);
+  return i < 0 ? order.length : i;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Markdown-significant characters in text from the file. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
+}
