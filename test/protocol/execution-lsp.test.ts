@@ -305,7 +305,7 @@ describe('running requests through the language server', () => {
 
   it('operations and newRequest: every template is a valid request, its ID placeholders pointed out', TEST_OPTIONS, async () => {
     const operations = await server.execute<OperationSummary[]>(ServerCommand.operations, []);
-    assert.equal(operations.length, 21);
+    assert.equal(operations.length, 26);
     assert.deepEqual(
       operations.find((o) => o.name === 'AssignPrivateIpAddresses'),
       {
@@ -416,6 +416,6 @@ describe('a server in an untrusted workspace (executionAllowed: false)', () => {
     assert.deepEqual(server.messageRequests, [], 'no confirmation asked');
     assert.deepEqual(await server.codeActions(valid), []);
     // Still a language service: operations and templates need nothing sent.
-    assert.equal((await server.execute<OperationSummary[]>(ServerCommand.operations, [])).length, 21);
+    assert.equal((await server.execute<OperationSummary[]>(ServerCommand.operations, [])).length, 26);
   });
 });

@@ -12,6 +12,8 @@ const ADDRESS_PLACEHOLDERS: Record<AddressFormat, string> = {
   'ipv6-prefix': '2001:db8::/80',
 };
 
+const NAMED_PLACEHOLDER = 'change-me';
+
 export function placeholderFor(schema: MemberSchema | undefined): unknown {
   if (!schema) return '';
   if (schema.enum?.length) return schema.enum[0];
@@ -23,10 +25,16 @@ export function placeholderFor(schema: MemberSchema | undefined): unknown {
     case 'array':
       return [];
     case 'object':
-      return {};
+      // Its own required members too (RequestSpotFleet's SpotFleetRequestConfig: IamFleetRole, TargetCapacity).
+      return Object.fromEntries((schema.required ?? []).map((key) => [key, placeholderFor(schema.properties?.[key])]));
     default:
       if (schema['x-idKind']) return `${schema['x-idKind']}-00000000`;
       if (schema['x-format']) return ADDRESS_PLACEHOLDERS[schema['x-format']];
+      // A string with a minimum length (LaunchTemplateName: 3) gets a word that says what to do.
+      if (schema.minLength)
+        return schema.minLength <= NAMED_PLACEHOLDER.length && (schema.maxLength ?? Infinity) >= NAMED_PLACEHOLDER.length
+          ? NAMED_PLACEHOLDER
+          : 'x'.repeat(schema.minLength);
       return '';
   }
 }

@@ -33,9 +33,10 @@ export function layoutSummary(launch: LaunchLayout): string {
   return `${plural(entries.length, 'interface')} on ${plural(cards, 'network card')}: ${counts.join(', ')}; primary: ${primary}${unplaced}`;
 }
 
-const LEGEND =
-  '* primary interface (network card 0, device index 0); #: index in NetworkInterfaces; type: InterfaceType (interface when absent); ' +
-  'existing: NetworkInterfaceId attached; problems: diagnostic codes (eni-requests check for the messages)';
+const LEGEND = [
+  '* primary interface (network card 0, device index 0); #: index in NetworkInterfaces; type: InterfaceType (interface when absent)',
+  'existing: NetworkInterfaceId attached; problems: diagnostic codes (eni-requests check for the messages)',
+];
 
 interface Column {
   readonly title: string;
@@ -94,7 +95,7 @@ export function layoutText(layout: RequestLayout): string {
     const notes = launch.codes.length ? [`problems on NetworkInterfaces: ${launch.codes.join(' ')}`] : [];
     return [heading(layout, launch), layoutSummary(launch), ...notes, '', line(columns.map((c) => c.title)), ...text.map(line)].join('\n');
   });
-  return `${blocks.join('\n\n')}\n\n${LEGEND}\n`;
+  return `${blocks.join('\n\n')}\n\n${LEGEND.join('\n')}\n`;
 }
 
 /** The Markdown table for the editor's preview. */
@@ -113,7 +114,7 @@ export function layoutMarkdown(layout: RequestLayout): string {
     const line = (values: string[]) => `| ${values.join(' | ')} |`;
     const notes = launch.codes.length ? [`Problems on NetworkInterfaces: ${launch.codes.map((c) => `\`${c}\``).join(' ')}`, ''] : [];
     return [
-      `### ${escape(heading(layout, launch))}`,
+      `### \`${launch.path}\` (${layout.operation})`,
       '',
       `**${escape(layoutSummary(launch))}**`,
       '',
@@ -123,7 +124,7 @@ export function layoutMarkdown(layout: RequestLayout): string {
       ...cells.map((row) => line(row.map((cell, i) => code(columns[i].title, cell)))),
     ].join('\n');
   });
-  return `## Network layout\n\n${blocks.join('\n\n')}\n\n_${escape(LEGEND)}_\n`;
+  return `## Network layout\n\n${blocks.join('\n\n')}\n\n_${escape(LEGEND.join('; '))}_\n`;
 }
 
 function typeLabel(entry: LayoutEntry): string {

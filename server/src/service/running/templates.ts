@@ -22,6 +22,12 @@ const TEMPLATE_MEMBERS: Readonly<Record<string, Record<string, unknown>>> = {
   DeleteTags: { Resources: ['eni-00000000'] },
   AssociateAddress: { AllocationId: 'eipalloc-00000000', NetworkInterfaceId: 'eni-00000000' },
   DisassociateAddress: { AssociationId: 'eipassoc-00000000' },
+  ModifyInstanceAttribute: { Groups: ['sg-00000000'] },
+  CreateLaunchTemplate: { LaunchTemplateData: { NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: 'subnet-00000000', Groups: ['sg-00000000'] }] } },
+  RequestSpotInstances: {
+    InstanceCount: 1,
+    LaunchSpecification: { NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: 'subnet-00000000', Groups: ['sg-00000000'] }] },
+  },
 };
 
 /** Operations without DryRun that change the account: the read-only preflight stands in for the dry run. */
