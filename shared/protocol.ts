@@ -24,6 +24,8 @@ export const ServerCommand = {
   operations: 'eni-requests.operations',
   /** [operation: string, syntax: 'json' | 'yaml'] → NewRequestTemplate: a request with the required members. */
   newRequest: 'eni-requests.newRequest',
+  /** [uri] → LayoutResult: the network layout of an open request (cards, device indexes, interface types) as Markdown. No AWS. */
+  layout: 'eni-requests.layout',
 } as const;
 
 export type ServerCommandId = (typeof ServerCommand)[keyof typeof ServerCommand];
@@ -62,6 +64,11 @@ export interface OperationSummary {
   cliCommand: string;
   hasDryRun: boolean;
   description: string;
+}
+
+export interface LayoutResult {
+  /** The layout tables, or one paragraph saying why there is none (not open, not a request, no interface entries). */
+  markdown: string;
 }
 
 export interface NewRequestTemplate {

@@ -504,8 +504,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
           if (kind === 'reset' && JSON.stringify(diagnostics) !== originalDiagnostics) {
             problems.push(`the original text got other diagnostics than when it was opened:\n${originalDiagnostics}\n${JSON.stringify(diagnostics)}`);
           }
-          // A quick fix never adds syntax errors (the server checks that before offering it).
-          if (kind.startsWith('quick fix') && wasSettled) {
+          // A quick fix never adds syntax errors (the server checks that before offering it). A fix that
+          // names the operation (an unknown modeline corrected) makes the file a checked request: its
+          // syntax errors, there all along, are reported from then on.
+          const namesOperation = staleDiagnostics.some((d) => d.code === 'no-operation');
+          if (kind.startsWith('quick fix') && wasSettled && !namesOperation) {
             const errors = (list: Diagnostic[]) => list.filter((d) => d.code === 'syntax-error' && d.severity === 1).length;
             if (staleDiagnostics.length <= 1000 && diagnostics.length <= 1000 && errors(diagnostics) > errors(staleDiagnostics)) {
               problems.push(`${kind} added syntax errors: ${errors(staleDiagnostics)} before, ${errors(diagnostics)} after`);

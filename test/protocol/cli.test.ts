@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { RULE_CATALOGUE } from '../../server/src/cli/rule-catalogue';
 import { projectRoot } from '../support/project-root';
 
 const FIXTURES: Record<string, string> = {
@@ -231,6 +233,100 @@ describe('eni-requests check', () => {
     assert.equal(duplicate.level, 'warning');
     assert.equal(duplicate.relatedLocations[0].physicalLocation.region.startLine, 4);
     assert.equal(code, 1);
+  });
+
+  it('--format sarif: every rule has a description, its docs/rules.md entry and a default level; URIs are relative to the working directory', () => {
+    const { stdout } = run('check', '--format=sarif', 'requests', 'duplicates', 'consumer');
+    const [sarifRun] = JSON.parse(stdout).runs;
+    const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8'));
+    // The repository of package.json, as a web address: the rules' docs are in its docs/rules.md.
+    const repository = String(manifest.repository.url)
+      .replace(/^git\+/, '')
+      .replace(/\.git$/, '');
+    assert.equal(sarifRun.tool.driver.informationUri, repository);
+    assert.equal(sarifRun.tool.driver.semanticVersion, manifest.version);
+    const rules = sarifRun.tool.driver.rules as { id: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[];
+    assert.deepEqual(
+      rules.map((r) => r.id),
+      ['cli-default-count', 'cli-moves-member', 'duplicate-key', 'unknown-parameter', 'wrong-type'],
+    );
+    for (const rule of rules) {
+      assert.ok(rule.shortDescription.text.length > 10 && !rule.shortDescription.text.includes('\n'), `${rule.id}: ${rule.shortDescription.text}`);
+      assert.equal(rule.helpUri, `${repository}/blob/main/docs/rules.md#${rule.id}`);
+    }
+    const level = (id: string) => rules.find((r) => r.id === id)?.defaultConfiguration.level;
+    assert.deepEqual(['unknown-parameter', 'duplicate-key', 'cli-moves-member'].map(level), ['error', 'warning', 'note']);
+    const uris = new Set<string>(
+      sarifRun.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }) => {
+        const { uri, uriBaseId } = r.locations[0].physicalLocation.artifactLocation;
+        assert.equal(uriBaseId, 'SRCROOT');
+        return uri;
+      }),
+    );
+    assert.deepEqual([...uris].sort(), [
+      'consumer/launch.run-instances.yaml',
+      'duplicates/dup.create-tags.json',
+      'requests/broken.create-network-interface.json',
+      'requests/yaml/bad.attach-network-interface.yml',
+    ]);
+    assert.equal(sarifRun.originalUriBaseIds.SRCROOT.uri, `${pathToFileURL(cwd).href}/`);
+  });
+
+  it('every rule code has a SARIF description (server/src/cli/rule-catalogue.ts), and docs/rules.md names each (their helpUri)', () => {
+    // The codes of RuleCode, from its declaration: a type leaves nothing to enumerate at run time.
+    const problem = fs.readFileSync(path.join(projectRoot(), 'server', 'src', 'service', 'validation', 'problem.ts'), 'utf8');
+    const declaration = /export type RuleCode =([^;]+);/.exec(problem)?.[1] ?? '';
+    const codes = [...declaration.matchAll(/\|\s*'([a-z0-9-]+)'/g)].map((m) => m[1]);
+    assert.ok(codes.length > 50, `RuleCode read from problem.ts: ${codes.length} codes`);
+    assert.deepEqual(
+      codes.filter((code) => !Object.hasOwn(RULE_CATALOGUE, code)),
+      [],
+      'codes without a SARIF description in server/src/cli/rule-catalogue.ts',
+    );
+    const rulesDoc = fs.readFileSync(path.join(projectRoot(), 'docs', 'rules.md'), 'utf8');
+    const missing = Object.keys(RULE_CATALOGUE).filter((code) => !rulesDoc.includes(`\`${code}\``));
+    assert.deepEqual(missing, [], 'codes with a SARIF description but no entry in docs/rules.md');
+  });
+
+  it('the problem matcher (eni-requests-matcher.json) reads every line of the text output, as JSON tells it', () => {
+    const matcher = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'eni-requests-matcher.json'), 'utf8'));
+    // GitHub's runner: .NET regular expressions in ECMAScript mode, the first matcher that matches wins.
+    const patterns = (matcher.problemMatcher as { owner: string; severity?: string; pattern: Record<string, string | number>[] }[]).map((m) => {
+      assert.equal(m.pattern.length, 1, `${m.owner}: one line per problem`);
+      assert.ok(['error', 'warning', 'notice', undefined].includes(m.severity), `${m.owner}: a severity GitHub knows`);
+      return { ...m, pattern: m.pattern[0], regexp: new RegExp(String(m.pattern[0].regexp)) };
+    });
+    const examples = path.join(projectRoot(), 'examples');
+    for (const args of [['requests', 'duplicates', 'consumer', 'near-miss', 'empty'], [examples]]) {
+      const text = run('check', ...args);
+      const json = run('check', '--format=json', ...args);
+      const findings = JSON.parse(json.stdout) as { file: string; line: number; column: number; severity: string; code: string; message: string }[];
+      assert.equal(text.lines.length, findings.length);
+      assert.ok(
+        findings.some((f) => f.severity === 'information'),
+        'the output has notes too',
+      );
+      text.lines.forEach((line, i) => {
+        const matches = patterns.filter((p) => p.regexp.test(line));
+        assert.equal(matches.length, 1, `exactly one matcher reads ${line}`);
+        const [{ pattern, regexp, severity }] = matches;
+        const groups = regexp.exec(line) as RegExpExecArray;
+        const group = (name: string) => (pattern[name] === undefined ? undefined : groups[Number(pattern[name])]);
+        const finding = findings[i];
+        assert.equal(group('file'), finding.file);
+        assert.equal(Number(group('line')), finding.line);
+        assert.equal(Number(group('column')), finding.column);
+        assert.equal(group('code'), finding.code);
+        assert.equal(group('message'), finding.message.replace(/\s*\r?\n\s*/g, ' '));
+        // The severity GitHub gets: error and warning as written, the notes as notices.
+        const expected = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' }[finding.severity];
+        assert.equal(group('severity') ?? severity, expected, line);
+      });
+    }
+    // The summary on stderr and the skipped-files line are not problems.
+    for (const line of ['2 files checked, 1 error, 0 warnings', 'skipped 4 files (not request files): run with --verbose to list them']) {
+      assert.ok(!patterns.some((p) => p.regexp.test(line)), line);
+    }
   });
 
   it('lists the skipped files and why under --verbose', () => {

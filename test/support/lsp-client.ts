@@ -82,6 +82,11 @@ export interface LspServerOptions {
   waitMs?: number;
   /** Completion item defaults to declare (`completionList.itemDefaults`), as VS Code does. Default: none. */
   completionItemDefaults?: string[];
+  /**
+   * The server to start, an executable and its arguments (e.g. an installed `eni-requests-server`
+   * and `--stdio`), run in `cwd`. Default: this checkout's dist/server.js --stdio under this Node.
+   */
+  command?: { file: string; args: string[]; cwd?: string };
 }
 
 export interface RequestOptions {
@@ -145,8 +150,9 @@ export class LspServer {
     this.waitMs = options.waitMs ?? 5_000;
     this.settings = options.settings ?? {};
     const server = path.join(projectRoot(), 'dist', 'server.js');
-    if (!fs.existsSync(server)) throw new Error(`${server} is missing: run node scripts/build.mjs first`);
-    this.child = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
+    const command = options.command ?? { file: process.execPath, args: [server, '--stdio'] };
+    if (!options.command && !fs.existsSync(server)) throw new Error(`${server} is missing: run node scripts/build.mjs first`);
+    this.child = spawn(command.file, command.args, { stdio: 'pipe', cwd: command.cwd, env: { ...process.env, ...options.env } });
     this.child.stderr.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       this.stderr += text;

@@ -8,9 +8,20 @@ import { OperationRegistry } from '../model/registry';
 import { check } from './check';
 import { TOOL, UsageError, type CliIo, type Command } from './command';
 import { dryRun, preflight, preview, run } from './execution-commands';
+import { layout } from './layout';
+import { schemaCommand } from './schema';
 import { trimSkeletonCommand } from './trim-skeleton';
 
-const COMMANDS: Record<string, Command> = { check, 'trim-skeleton': trimSkeletonCommand, 'dry-run': dryRun, preview, preflight, run };
+const COMMANDS: Record<string, Command> = {
+  check,
+  'trim-skeleton': trimSkeletonCommand,
+  layout,
+  'dry-run': dryRun,
+  preview,
+  preflight,
+  run,
+  schema: schemaCommand,
+};
 const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
 
 const USAGE = `Usage: eni-requests <command> [options]
@@ -25,6 +36,8 @@ Options:
   -v, --version  show the version
 
 Exit status: 0 success, 2 usage error; otherwise per command (eni-requests <command> --help).
+
+The language server for editors: eni-requests-server --stdio (eni-requests-server --help).
 `;
 
 async function main(argv: string[], io: CliIo): Promise<number> {

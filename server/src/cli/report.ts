@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../service/diagnostics';
 import type { PathError } from './files';
+import { describeRule, REPOSITORY_URL, ruleHelpUri } from './rule-catalogue';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
@@ -131,6 +132,19 @@ function oneLine(message: string): string {
 
 const SARIF_LEVELS: Record<SeverityName, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
+/** A SARIF reportingDescriptor: what code scanning shows beside a result (rule-catalogue.ts). */
+function rule(id: string) {
+  const description = describeRule(id);
+  const summary = description?.summary ?? (id.startsWith('ec2:') ? `EC2 answered ${id.slice(4)} to a dry run.` : id);
+  return {
+    id,
+    shortDescription: { text: summary },
+    helpUri: ruleHelpUri(id),
+    help: { text: `${summary} See ${ruleHelpUri(id)}` },
+    defaultConfiguration: { level: SARIF_LEVELS[description?.severity ?? 'error'] },
+  };
+}
+
 function sarif(report: CheckReport, tool: { name: string; version: string }, cwd: string) {
   const ruleIds = [...new Set(report.findings.map((f) => f.code))].sort();
   const root = pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href;
@@ -147,7 +161,7 @@ function sarif(report: CheckReport, tool: { name: string; version: string }, cwd
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: tool.name, version: tool.version, rules: ruleIds.map((id) => ({ id })) } },
+        tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: REPOSITORY_URL, rules: ruleIds.map(rule) } },
         originalUriBaseIds: { SRCROOT: { uri: root } },
         invocations: [
           {

@@ -1,6 +1,7 @@
 /**
  * workspace/executeCommand: the server commands of shared/protocol.ts (dry run, preflight, preview,
- * who am I, a confirmed real run, decoding an authorization message, operations, new requests),
+ * who am I, a confirmed real run, decoding an authorization message, operations, new requests, the
+ * network layout),
  * with work-done progress, cancellation, and the result shown to clients that do not show results
  * themselves.
  */
@@ -15,8 +16,10 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExecutionResult, OutcomeKind } from '../../../shared/outcome';
-import { ServerCommand, type ServerCommandId } from '../../../shared/protocol';
+import { ServerCommand, type LayoutResult, type ServerCommandId } from '../../../shared/protocol';
 import { filePathOf } from '../service/document/uri';
+import { requestLayout } from '../service/layout';
+import { layoutMarkdown } from '../service/layout-render';
 import { resultText } from '../service/running/result-text';
 import { notSent, type RunControl } from '../service/running/runner';
 import { logError, type ServerContext } from './context';
@@ -80,6 +83,14 @@ export function registerCommands(context: ServerContext): void {
       const [operation, syntax] = args;
       const template = typeof operation === 'string' && (syntax === 'json' || syntax === 'yaml') ? runner.newRequest(operation, syntax) : undefined;
       return template ?? ignored(connection, ServerCommand.newRequest, args);
+    },
+    [ServerCommand.layout]: async ({ args: [uri] }): Promise<LayoutResult | null> => {
+      if (typeof uri !== 'string') return ignored(connection, ServerCommand.layout, [uri]);
+      const document = documents.get(uri);
+      if (!document) return { markdown: `${uri} is not open in the language server.\n` };
+      await context.settingsLoaded;
+      const answer = requestLayout(features.service.analyze(document), features.service.validate(document));
+      return { markdown: answer.kind === 'layout' ? layoutMarkdown(answer.layout) : `${path.basename(filePathOf(uri))}: ${answer.message}.\n` };
     },
   };
 

@@ -78,8 +78,7 @@ describe('language features', () => {
     await insert(valid, new vscode.Position(1, 0), '  "InterfaceType": "",\n');
     const items = await completionItems(valid.document.uri, new vscode.Position(1, 20));
     const values = items.map(labelOf);
-    for (const value of ['interface', 'efa', 'efa-only', 'trunk'])
-      assert.ok(values.includes(value), `enum value ${value} offered: ${values.join(', ')}`);
+    for (const value of ['interface', 'efa', 'efa-only', 'trunk']) assert.ok(values.includes(value), `enum value ${value} offered: ${values.join(', ')}`);
     // The server sends the shared range and insert format once (completion item defaults): the client applies them to each item.
     const efa = items.find((item) => labelOf(item) === 'efa')!;
     const insertText = efa.insertText instanceof vscode.SnippetString ? efa.insertText.value : efa.insertText;

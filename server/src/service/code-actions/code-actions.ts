@@ -175,9 +175,13 @@ function checkedEdits(analysis: RequestAnalysis, parsed: ParsedDocument, edits: 
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   if (sorted.some((edit, i) => i > 0 && edit.start < sorted[i - 1].end)) return undefined;
   const textEdits = edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text }));
-  const errors = (problems: ParsedDocument['problems']) => problems.filter((p) => p.severity === 'error').length;
+  // Neither more errors, nor more that no reader accepts: a fix must not trade what only the AWS CLI
+  // refuses (a comment in JSON) for broken syntax.
+  const errors = (problems: ParsedDocument['problems'], syntaxOnly: boolean) =>
+    problems.filter((p) => p.severity === 'error' && (!syntaxOnly || (p.code ?? 'syntax-error') === 'syntax-error')).length;
   const after = parseDocument(TextDocument.applyEdits(document, textEdits), parsed.syntax, parseOptionsFor(analysis.filePath));
-  return errors(after.problems) <= errors(parsed.problems) ? textEdits : undefined;
+  const worse = errors(after.problems, false) > errors(parsed.problems, false) || errors(after.problems, true) > errors(parsed.problems, true);
+  return worse ? undefined : textEdits;
 }
 
 function explainAction(diagnostic: Diagnostic, message: string): CodeAction {

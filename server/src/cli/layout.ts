@@ -1,0 +1,67 @@
+/**
+ * `eni-requests layout <file>`: the network layout of a request (service/layout.ts) as a table:
+ * network cards, device indexes, what each interface entry asks for, the problems on it.
+ */
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { RequestLanguageService } from '../service/language-service';
+import { requestLayout } from '../service/layout';
+import { layoutMarkdown, layoutSummary, layoutText } from '../service/layout-render';
+import { parseOptions, UsageError, type Command } from './command';
+import { describeError, readRequestDocument } from './files';
+
+const LAYOUT_FORMATS = ['text', 'markdown', 'json'] as const;
+type LayoutFormat = (typeof LAYOUT_FORMATS)[number];
+
+export const layout: Command = {
+  summary: 'show the network layout of a request: cards, device indexes, interface types',
+  usage: `Usage: eni-requests layout [options] <file>
+
+Shows the NetworkInterfaces entries of a request file as a table, one row per
+entry sorted by network card then device index: the entry's index, its
+InterfaceType, subnet, security groups, addresses, the existing interface it
+attaches, and the codes of the problems on it (eni-requests check for the
+messages). A summary line counts the interfaces and cards and names the
+primary interface (network card 0, device index 0). Each launch specification
+gets its own table: RunInstances, CreateLaunchTemplate(Version)
+LaunchTemplateData, RequestSpotInstances LaunchSpecification, each of
+RequestSpotFleet's LaunchSpecifications.
+
+Options:
+  -f, --format <text|markdown|json>  output format (default: text)
+  -h, --help                         show this help
+
+Exit status:
+  0  the layout was shown (even with problems in it)
+  1  the file cannot be read, is not a request file, or has no interface entries
+  2  usage error
+`,
+  run(args, io) {
+    const { values, positionals } = parseOptions(args, { format: { type: 'string', short: 'f', default: 'text' } });
+    const format = values.format as LayoutFormat;
+    if (!LAYOUT_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (expected ${LAYOUT_FORMATS.join(', ')})`);
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? 'one file at a time' : 'no file to show');
+    const [file] = positionals;
+    const fail = (message: string) => {
+      io.stderr(`${file}: error: ${message}\n`);
+      return 1;
+    };
+    let document: TextDocument;
+    try {
+      document = readRequestDocument(path.resolve(io.cwd, file));
+    } catch (error) {
+      return fail(describeError(error));
+    }
+    const service = new RequestLanguageService({ log: (message) => io.stderr(`${message}\n`) });
+    const answer = requestLayout(service.analyze(document), service.validate(document));
+    if (answer.kind !== 'layout') return fail(answer.message);
+    const { layout } = answer;
+    if (format === 'json') {
+      const launches = layout.launches.map((launch) => ({ ...launch, summary: layoutSummary(launch) }));
+      io.stdout(`${JSON.stringify({ file, operation: layout.operation, launches }, null, 2)}\n`);
+    } else {
+      io.stdout(format === 'markdown' ? layoutMarkdown(layout) : layoutText(layout));
+    }
+    return 0;
+  },
+};
