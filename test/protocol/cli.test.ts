@@ -508,3 +508,13 @@ describe('eni-requests check', () => {
     assert.equal(version.code, 0);
   });
 });
+
+describe('eni-requests output into a pipe closed early', () => {
+  it('ends quietly when the reader stops (schema | head)', () => {
+    const cli = path.join(projectRoot(), 'dist', 'cli.js');
+    // The schema is far larger than a pipe's buffer: the CLI is still writing when head exits.
+    const result = spawnSync('bash', ['-c', `node ${JSON.stringify(cli)} schema run-instances | head -c 10`], { encoding: 'utf8', timeout: 15_000 });
+    assert.equal(result.stdout.length, 10);
+    assert.doesNotMatch(result.stderr, /EPIPE|Error/);
+  });
+});

@@ -72,6 +72,13 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+// A reader that stops early (`eni-requests schema run-instances | head`) closes the pipe: the output
+// is no longer wanted, which is no failure of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const io: CliIo = {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
