@@ -518,3 +518,22 @@ describe('eni-requests output into a pipe closed early', () => {
     assert.doesNotMatch(result.stderr, /EPIPE|Error/);
   });
 });
+
+describe('eni-requests check with a project file', () => {
+  it('reads .eni-requests.json from the nearest folder up: associations and rule levels', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eni-requests-cli-project-'));
+    fs.writeFileSync(
+      path.join(dir, '.eni-requests.json'),
+      JSON.stringify({ fileAssociations: { 'nics/*.json': 'create-network-interface' }, rules: { 'force-detach': 'off' } }),
+    );
+    fs.mkdirSync(path.join(dir, 'nics'));
+    fs.writeFileSync(path.join(dir, 'nics', 'a.json'), '{ "SubnetID": "subnet-0123456789abcdef0" }\n');
+    fs.writeFileSync(path.join(dir, 'd.detach-network-interface.json'), '{ "AttachmentId": "eni-attach-0123456789abcdef0", "Force": true }\n');
+    const cli = path.join(projectRoot(), 'dist', 'cli.js');
+    const result = spawnSync(process.execPath, [cli, 'check', '.'], { cwd: dir, encoding: 'utf8', timeout: 15_000 });
+    assert.match(result.stdout, /nics[\\/]a\.json:1:3: error \[unknown-parameter\]/);
+    assert.doesNotMatch(result.stdout, /force-detach/);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /2 files checked, 1 error, 0 warnings/);
+  });
+});

@@ -19,7 +19,7 @@ export interface RuleDescription {
 }
 
 /** Codes that the service and `check` emit besides RuleCode (document-diagnostics.ts, check.ts). */
-type OtherCode = 'empty-request' | 'unfilled-skeleton' | 'too-large' | 'too-many-problems';
+type OtherCode = 'empty-request' | 'unfilled-skeleton' | 'too-large' | 'too-many-problems' | 'project-config';
 
 export const RULE_CATALOGUE: Partial<Record<RuleCode | OtherCode, RuleDescription>> = {
   // Outside the catalogue tables (docs/rules.md, "Codes outside the catalogue").
@@ -34,6 +34,7 @@ export const RULE_CATALOGUE: Partial<Record<RuleCode | OtherCode, RuleDescriptio
     severity: 'information',
   },
   'too-many-problems': { summary: 'Past 1,000 diagnostics in one file, the rest are summarized.', severity: 'information' },
+  'project-config': { summary: 'Part of the project file (.eni-requests.json) was not understood and is ignored.', severity: 'warning' },
   'internal-error': { summary: 'A rule failed; the others still ran.', severity: 'error' },
   // Everywhere.
   'unknown-parameter': { summary: 'A member the operation does not have.', severity: 'error' },

@@ -24,6 +24,29 @@ export interface DiagnosticsContext {
 }
 
 export function documentDiagnostics(analysis: RequestAnalysis, context: DiagnosticsContext): Diagnostic[] {
+  const diagnostics = checkedDiagnostics(analysis, context);
+  const project = analysis.project;
+  if (!project || !analysis.operation) return diagnostics;
+  // The project's rule levels: `off` drops a code, a level replaces its severity.
+  const levelled = diagnostics.flatMap((d): Diagnostic[] => {
+    const level = typeof d.code === 'string' && Object.hasOwn(project.rules, d.code) ? project.rules[d.code] : undefined;
+    return level === 'off' ? [] : level ? [{ ...d, severity: PROJECT_LEVELS[level] }] : [d];
+  });
+  for (const problem of project.problems) {
+    levelled.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'project-config',
+      message: problem,
+    });
+  }
+  return levelled;
+}
+
+const PROJECT_LEVELS = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
+
+function checkedDiagnostics(analysis: RequestAnalysis, context: DiagnosticsContext): Diagnostic[] {
   const { document, detection, parsed, operation } = analysis;
   if (detection.kind === 'unknown-modeline') return [unknownModeline(document, detection, context.registry)];
   if (!operation) return unsupportedOperation(analysis, context.registry) ?? operationHint(analysis, context.registry);

@@ -9,6 +9,7 @@ import type { OperationRegistry } from '../model/registry';
 import type { OperationSchema } from '../model/schema-types';
 import type { Detection } from './detect';
 import type { ParsedDocument } from './document/tree';
+import type { ProjectConfig } from './project-config';
 import type { RuleGroup } from './validation/problem';
 
 export interface ServiceSettings {
@@ -43,6 +44,8 @@ export interface RequestAnalysis {
   readonly tooLarge: boolean;
   /** Who reads the file: what is checked, hovered and sent follows it. */
   readonly consumer: Consumer;
+  /** The project file (.eni-requests.json) that applies to the file, if any. */
+  readonly project: ProjectConfig | undefined;
 }
 
 export interface ServiceOptions {
