@@ -20,11 +20,11 @@ export default tseslint.config(
         {
           zones: [
             {
-              target: './shared',
+              target: './contract',
               from: ['./server', './client', './schemas', './test'],
-              message: 'shared/ is the client-server contract: it imports nothing.',
+              message: 'contract/ is the client-server contract: it imports nothing.',
             },
-            { target: './client', from: ['./server', './schemas'], message: 'The client talks to the server through shared/ only.' },
+            { target: './client', from: ['./server', './schemas'], message: 'The client talks to the server through contract/ only.' },
             {
               target: './server/src/model',
               from: ['./server/src/execution', './server/src/service', './server/src/lsp', './server/src/cli'],

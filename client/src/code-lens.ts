@@ -3,7 +3,7 @@
  * name or modeline, see request-file.ts). Computing the lenses asks the server nothing.
  */
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION } from '../../shared/protocol';
+import { SETTINGS_SECTION } from '../../contract/protocol';
 import { isRequestDocument } from './request-file';
 
 export class RequestCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {

@@ -6,8 +6,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DecodeResult, ExecutionResult, PreflightResult, PreviewResult } from '../../shared/outcome';
-import { ServerCommand, type ConfirmationInfo, type ServerCommandId } from '../../shared/protocol';
+import type { DecodeResult, ExecutionResult, PreflightResult, PreviewResult } from '../../contract/outcome';
+import { ServerCommand, type ConfirmationInfo, type ServerCommandId } from '../../contract/protocol';
 import { REGIONS, readProfiles } from './aws-config';
 import type { RequestLanguageClient } from './language-client';
 import { newRequest } from './new-request';

@@ -8,7 +8,7 @@
  */
 import { bundleStart } from './load-clock';
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION } from '../../shared/protocol';
+import { SETTINGS_SECTION } from '../../contract/protocol';
 import { RequestCodeLenses } from './code-lens';
 import { registerCommands } from './commands';
 import { CLIENT_NAME, RequestLanguageClient } from './language-client';

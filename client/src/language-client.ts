@@ -17,7 +17,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION, type ServerCommandId } from '../../shared/protocol';
+import { SETTINGS_SECTION, type ServerCommandId } from '../../contract/protocol';
 import { REQUEST_LANGUAGES } from './request-file';
 import { initializationOptions } from './settings';
 

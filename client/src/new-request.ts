@@ -4,7 +4,7 @@
  * write it into the workspace folder (or an untitled editor without one) and open it.
  */
 import * as vscode from 'vscode';
-import { ServerCommand, type NewRequestTemplate, type OperationSummary } from '../../shared/protocol';
+import { ServerCommand, type NewRequestTemplate, type OperationSummary } from '../../contract/protocol';
 import type { RequestLanguageClient } from './language-client';
 
 export interface OperationPick extends vscode.QuickPickItem {

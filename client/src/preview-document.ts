@@ -4,7 +4,7 @@
  * TextDocumentContentProvider's documents cannot be edited or saved.
  */
 import * as vscode from 'vscode';
-import type { PreviewResult } from '../../shared/outcome';
+import type { PreviewResult } from '../../contract/outcome';
 
 export const PREVIEW_SCHEME = 'eni-requests-preview';
 

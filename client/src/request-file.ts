@@ -11,7 +11,7 @@
  * schemas/generator/operations.ts when operations are added.
  */
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION } from '../../shared/protocol';
+import { SETTINGS_SECTION } from '../../contract/protocol';
 
 const VERBS = 'create|delete|describe|attach|detach|modify|reset|assign|unassign|associate|disassociate|run';
 /** `<anything>.<cli-command>.json|jsonc|yaml|yml` (as in detect.ts), the command starting with a known verb. */

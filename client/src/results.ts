@@ -7,7 +7,7 @@
  * button press runs its follow-up later.
  */
 import * as vscode from 'vscode';
-import type { ExecutionResult, OutcomeKind, PreflightResult } from '../../shared/outcome';
+import type { ExecutionResult, OutcomeKind, PreflightResult } from '../../contract/outcome';
 
 export type Severity = 'info' | 'warning' | 'error';
 

@@ -4,7 +4,7 @@
  * request to AWS.
  */
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION, type InitializationOptions } from '../../shared/protocol';
+import { SETTINGS_SECTION, type InitializationOptions } from '../../contract/protocol';
 
 const section = () => vscode.workspace.getConfiguration(SETTINGS_SECTION);
 

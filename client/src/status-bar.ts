@@ -3,7 +3,7 @@
  * file is the active editor. Clicking it picks the profile.
  */
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION } from '../../shared/protocol';
+import { SETTINGS_SECTION } from '../../contract/protocol';
 import { isRequestDocument } from './request-file';
 import { executionAllowed, profileSetting, regionSetting } from './settings';
 

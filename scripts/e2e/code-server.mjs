@@ -1,6 +1,6 @@
 // A real VS Code for the end-to-end tests and `npm run editor`: code-server 4.139.1 (VS Code
 // 1.139.1's server and web workbench) run by the Node 24 that scripts/e2e/setup.sh installs into
-// .e2e/. Shared by run.mjs and editor.mjs. See ../shared/e2e-recipe/README.md for why code-server.
+// .e2e/. Shared by run.mjs and editor.mjs. It follows the e2e recipe this workplace provides (why code-server, not Electron).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

@@ -3,7 +3,7 @@
 # = VS Code 1.139.1: the VS Code server and its web workbench) and headless Chromium, from the npm
 # registry and Debian apt only (desktop VS Code downloads are not reachable here). Idempotent:
 # a second run only checks. Everything goes into .e2e/ (git-ignored), about 620 MB.
-# Follows ../shared/e2e-recipe/setup-e2e.sh.
+# Follows the e2e recipe this workplace provides (setup-e2e.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOOLS="${E2E_TOOLS:-$ROOT/.e2e}"

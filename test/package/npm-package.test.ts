@@ -110,7 +110,7 @@ describe('the npm package (npm pack, installed with no network)', { timeout: 180
     ].sort();
     assert.deepEqual(files, expected);
     const offending = files.filter(
-      (f) => /\.(?:ts|mts|cts|map|tgz|vsix)$/.test(f) || /^(?:test|server|client|shared|scripts|bench|examples|schemas|out|node_modules|\.e2e)\//.test(f),
+      (f) => /\.(?:ts|mts|cts|map|tgz|vsix)$/.test(f) || /^(?:test|server|client|contract|scripts|bench|examples|schemas|out|node_modules|\.e2e)\//.test(f),
     );
     assert.deepEqual(offending, []);
   });

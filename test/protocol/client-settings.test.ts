@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { InitializationOptions } from '../../shared/protocol';
+import type { InitializationOptions } from '../../contract/protocol';
 import { LspServer } from '../support/lsp-client';
 
 const TEST_OPTIONS = { timeout: 20_000 };

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ServerCommand, type LayoutResult } from '../../shared/protocol';
+import { ServerCommand, type LayoutResult } from '../../contract/protocol';
 import { LspServer } from '../support/lsp-client';
 import { projectRoot } from '../support/project-root';
 

@@ -13,7 +13,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DiagnosticSeverity, type CompletionItem, type Diagnostic, type Position } from 'vscode-languageserver-types';
-import type { InitializationOptions } from '../../shared/protocol';
+import type { InitializationOptions } from '../../contract/protocol';
 import { answers, type Ec2Double } from '../ec2-double/ec2-double';
 import { closedPort, FAKE_CREDENTIALS, isolateAws, type TestAws } from '../support/aws';
 import { LspServer, type MessageParams, type PublishDiagnosticsParams } from '../support/lsp-client';

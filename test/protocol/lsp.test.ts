@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, MarkupContent, Range } from 'vscode-languageserver-types';
-import { ServerCommand } from '../../shared/protocol';
+import { ServerCommand } from '../../contract/protocol';
 import { LspServer, type MessageParams } from '../support/lsp-client';
 
 const TEST_OPTIONS = { timeout: 20_000 };

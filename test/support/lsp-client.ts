@@ -25,7 +25,7 @@ import {
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
-import { SETTINGS_SECTION, type InitializationOptions } from '../../shared/protocol';
+import { SETTINGS_SECTION, type InitializationOptions } from '../../contract/protocol';
 import { projectRoot } from './project-root';
 
 export interface PublishDiagnosticsParams {

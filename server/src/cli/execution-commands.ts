@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { EXIT_CODES, type ExecutionResult } from '../../../shared/outcome';
+import { EXIT_CODES, type ExecutionResult } from '../../../contract/outcome';
 import { RequestLanguageService } from '../service/language-service';
 import { resultText } from '../service/running/result-text';
 import { MAX_TIMEOUT_SECONDS, RequestRunner, type RunControl, type RunnerSettings } from '../service/running/runner';

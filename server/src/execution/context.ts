@@ -3,7 +3,7 @@
  * far (region, profile, where it sent), the secrets it must keep out of text, its request log, and
  * the one place its result is built, redacted and logged.
  */
-import type { ExecutionResult } from '../../../shared/outcome';
+import type { ExecutionResult } from '../../../contract/outcome';
 import type { ExecutionOptions } from './request';
 import { redact } from './redact';
 

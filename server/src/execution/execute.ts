@@ -1,7 +1,7 @@
 /** The dry-run path and the real run. */
 import type { ExecutionContext } from './context';
 import { begin, type ResolvedOperation } from './operations';
-import type { ExecutionResult } from '../../../shared/outcome';
+import type { ExecutionResult } from '../../../contract/outcome';
 import type { ExecutionOptions, ExecutionRequest, RunOptions } from './request';
 import { PREFLIGHT } from './preflight';
 import { inSession, Session } from './session';

@@ -8,7 +8,7 @@
  * members; a value named in the message then picks the one item or occurrence it is about, and
  * without one the least nested members of each name stand.
  */
-import type { FieldProblem } from '../../../shared/outcome';
+import type { FieldProblem } from '../../../contract/outcome';
 
 type Path = (string | number)[];
 

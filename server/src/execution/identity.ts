@@ -6,7 +6,7 @@ import {
   type GetCallerIdentityCommandOutput,
 } from '@aws-sdk/client-sts';
 import { ExecutionContext } from './context';
-import type { DecodeResult, IdentityResult } from '../../../shared/outcome';
+import type { DecodeResult, IdentityResult } from '../../../contract/outcome';
 import type { ExecutionOptions } from './request';
 import { inSession, Session } from './session';
 

@@ -19,5 +19,5 @@ export { describeResources } from './describe-resources';
 export { RESOURCE_KINDS, type DescribedResource, type DescribeResourcesResult, type ResourceKind, type ResourceQuery } from './lookups';
 export { fieldProblemsFor } from './field-problems';
 export { redact } from './redact';
-export * from '../../../shared/outcome';
+export * from '../../../contract/outcome';
 export * from './request';

@@ -3,7 +3,7 @@
  * (DescribeResourcesResult). SDK-free: the language service imports it with `import type`;
  * describe-resources.ts carries the look-ups out.
  */
-import type { ExecutionResult } from '../../../shared/outcome';
+import type { ExecutionResult } from '../../../contract/outcome';
 
 /** The ID kinds the live checks look up (the schemas' `x-idKind`). */
 export type ResourceKind = 'subnet' | 'sg' | 'eni' | 'i';

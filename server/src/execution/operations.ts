@@ -31,7 +31,7 @@ import type { SUPPORTED_OPERATIONS } from '../model/operations';
 import type { OperationInfo, OperationSchema } from '../model/schema-types';
 import { ExecutionContext } from './context';
 import { withDates } from './sdk-input';
-import type { ExecutionResult } from '../../../shared/outcome';
+import type { ExecutionResult } from '../../../contract/outcome';
 import type { ExecutionOptions, ExecutionRequest } from './request';
 
 /** A command of any operation, EC2 or STS: what Session.send takes. */

@@ -7,7 +7,7 @@ import type { DescribeNetworkInterfacesCommandOutput, NetworkInterface } from '@
 import { serviceErrorCode } from './classify';
 import type { Outcome } from './context';
 import { begin, COMMANDS } from './operations';
-import type { FieldProblem, PreflightReport, PreflightResult } from '../../../shared/outcome';
+import type { FieldProblem, PreflightReport, PreflightResult } from '../../../contract/outcome';
 import type { ExecutionOptions, ExecutionRequest } from './request';
 import { inSession, Session } from './session';
 

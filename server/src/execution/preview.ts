@@ -4,7 +4,7 @@
  */
 import type { ExecutionContext } from './context';
 import { begin, type ResolvedOperation } from './operations';
-import type { HttpRequestPreview, PreviewResult } from '../../../shared/outcome';
+import type { HttpRequestPreview, PreviewResult } from '../../../contract/outcome';
 import type { ExecutionRequest, PreviewOptions } from './request';
 import { inSession, Session, type SignedRequest } from './session';
 

@@ -1,6 +1,6 @@
 /**
  * What the execution module takes: one request file ready to send, and how to send it. SDK-free,
- * like shared/outcome.ts (what it gives back): the language server and the CLI import both without
+ * like contract/outcome.ts (what it gives back): the language server and the CLI import both without
  * loading the AWS SDK (see load.ts).
  */
 import type { OperationSchema } from '../model/schema-types';

@@ -10,7 +10,7 @@ import { booleanSelector, CONFIG_PREFIX_SEPARATOR, loadConfig, SelectorType } fr
 import { classifyError } from './classify';
 import type { ExecutionContext } from './context';
 import type { AnyCommand } from './operations';
-import { type ExecutionResult } from '../../../shared/outcome';
+import { type ExecutionResult } from '../../../contract/outcome';
 import { DEFAULT_TIMEOUT_MS } from './request';
 
 /** AWS's documented example keys: a preview without credentials is signed with these, and says so. */

@@ -1,5 +1,5 @@
 /**
- * workspace/executeCommand: the server commands of shared/protocol.ts (dry run, preflight, preview,
+ * workspace/executeCommand: the server commands of contract/protocol.ts (dry run, preflight, preview,
  * who am I, a confirmed real run, decoding an authorization message, operations, new requests, the
  * network layout),
  * with work-done progress, cancellation, and the result shown to clients that do not show results
@@ -15,8 +15,8 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ExecutionResult, OutcomeKind } from '../../../shared/outcome';
-import { ServerCommand, type LayoutResult, type ServerCommandId } from '../../../shared/protocol';
+import type { ExecutionResult, OutcomeKind } from '../../../contract/outcome';
+import { ServerCommand, type LayoutResult, type ServerCommandId } from '../../../contract/protocol';
 import { filePathOf } from '../service/document/uri';
 import { requestLayout } from '../service/layout';
 import { layoutMarkdown } from '../service/layout-render';

@@ -5,7 +5,7 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { InitializationOptions } from '../../../shared/protocol';
+import type { InitializationOptions } from '../../../contract/protocol';
 import { redact } from '../execution/redact';
 import type { EditorFeatures } from '../service/editor-features';
 

@@ -5,7 +5,7 @@
  * with workspace/didChangeConfiguration or given in the initialization options (Neovim, Helix…).
  */
 import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
-import { SETTINGS_SECTION, ServerCommand, type InitializationOptions } from '../../../shared/protocol';
+import { SETTINGS_SECTION, ServerCommand, type InitializationOptions } from '../../../contract/protocol';
 import { supportedItemDefaults } from './completion-defaults';
 import { logError, type ServerContext } from './context';
 

@@ -1,9 +1,9 @@
 /**
- * The one reader of the `eniRequests` settings (shared/protocol.ts RequestSettings), from whatever
+ * The one reader of the `eniRequests` settings (contract/protocol.ts RequestSettings), from whatever
  * a client sends: workspace/configuration, workspace/didChangeConfiguration or the initialization
  * options. Anything malformed falls back to the default, member by member.
  */
-import type { RequestSettings } from '../../../shared/protocol';
+import type { RequestSettings } from '../../../contract/protocol';
 import { CONSUMERS, type Consumer } from '../model/aws-cli';
 import { MAX_TIMEOUT_SECONDS, type RunnerSettings } from './running/runner';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './service-types';

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExecutionResult, PreviewResult } from '../../../shared/outcome';
+import type { ExecutionResult, PreviewResult } from '../../../contract/outcome';
 import { activeDocument, answerWith, fixture, open, recordedRequests, resetDouble, stub } from './helpers';
 
 const VALID = 'valid.create-network-interface.json';

@@ -10,7 +10,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExecutionResult } from '../../../shared/outcome';
+import type { ExecutionResult } from '../../../contract/outcome';
 import { codeOf, diagnosticsFor, open, screenshot } from './helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

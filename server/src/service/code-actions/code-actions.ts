@@ -4,7 +4,7 @@
  * reached only through a YAML alias or merge key (editing it would change other places), offers
  * nothing rather than a wrong edit.
  */
-import { ServerCommand } from '../../../../shared/protocol';
+import { ServerCommand } from '../../../../contract/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { fixesOf } from '../diagnostics';

@@ -1,6 +1,6 @@
 /** The members EC2 (or the preflight) complained about → diagnostics on the request file. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { FieldProblem } from '../../../../shared/outcome';
+import type { FieldProblem } from '../../../../contract/outcome';
 import { rangeOf } from '../diagnostics';
 import { getProperty, nodeAtPath } from '../document/navigate';
 import type { ValueNode } from '../document/tree';

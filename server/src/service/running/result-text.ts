@@ -1,5 +1,5 @@
 /** An execution result as plain text: the CLI prints it, the server shows it to clients that do not show results themselves. */
-import type { ExecutionResult, PreviewResult } from '../../../../shared/outcome';
+import type { ExecutionResult, PreviewResult } from '../../../../contract/outcome';
 
 export function resultText(result: ExecutionResult & Pick<PreviewResult, 'preview'>): string {
   const parts = [`${result.title}\n${result.message}`];

@@ -7,9 +7,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import { loadExecution, type Execution } from '../../execution/load';
-import type { DecodeResult, ExecutionResult, FieldProblem, IdentityResult, PreflightResult, PreviewResult } from '../../../../shared/outcome';
+import type { DecodeResult, ExecutionResult, FieldProblem, IdentityResult, PreflightResult, PreviewResult } from '../../../../contract/outcome';
 import type { ExecutionOptions, ExecutionRequest } from '../../execution/request';
-import { ServerCommand, type ConfirmationInfo, type NewRequestTemplate, type OperationSummary } from '../../../../shared/protocol';
+import { ServerCommand, type ConfirmationInfo, type NewRequestTemplate, type OperationSummary } from '../../../../contract/protocol';
 import { toPlainValue } from '../document/navigate';
 import type { ObjectNode } from '../document/tree';
 import { applyCliRepairs } from '../../model/aws-cli';

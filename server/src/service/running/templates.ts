@@ -1,6 +1,6 @@
 /** The operations a new request can be for, and the file a new request starts from. */
 import { stringify } from 'yaml';
-import type { NewRequestTemplate, OperationSummary } from '../../../../shared/protocol';
+import type { NewRequestTemplate, OperationSummary } from '../../../../contract/protocol';
 import type { OperationRegistry } from '../../model/registry';
 import type { OperationInfo } from '../../model/schema-types';
 import { placeholderFor } from '../../model/placeholders';
