@@ -20,7 +20,7 @@ import { EXIT_CODES, preflight } from '../../server/src/execution/index';
 import type { PreflightResult } from '../../contract/outcome';
 import { answers, ENCODED_AUTHORIZATION_MESSAGE, type FakeInterface, type FakeSubnet } from '../ec2-double/ec2-double';
 import { closedPort, exampleRequest, isolateAws, withInput, type TestAws } from '../support/aws';
-import { MOTO, startMoto, type Moto } from '../support/moto';
+import { startMoto, type Moto } from '../support/moto';
 
 let aws: TestAws;
 before(async () => (aws = await isolateAws()));
@@ -289,7 +289,7 @@ describe('a Describe that fails: "Preflight could not describe …", never a pro
   });
 });
 
-describe('the subnet (moto: real state)', { skip: MOTO.available ? false : MOTO.reason }, () => {
+describe('the subnet (moto: real state)', () => {
   let moto: Moto;
   const ids = { vpc: '', v4: '', v6: '', v6Block: '', v6Only: '', eniV4: '', eniV6: '', eniV6Only: '', holder: '' };
   const options = () => ({ maxAttempts: 1, endpoint: moto.url });

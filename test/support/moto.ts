@@ -5,8 +5,9 @@
  * implements part of the API (e.g. not DescribeNetworkInterfaces' `ipv6-addresses.ipv6-address`
  * filter, which the EC2 double covers) and validates little (it assigns addresses outside a subnet).
  *
- * moto is not installed by the project (PyPI is not reachable from its machines): where python3
- * cannot import it, `MOTO.available` is false and says why, and the suites skip their moto tests.
+ * moto 5.2 comes with every machine this project's tests run on (PyPI is not reachable from them,
+ * so the project cannot install it): where python3 cannot import it, startMoto fails and says why.
+ * The tests are not skipped: a missing moto is a broken test machine.
  * The server gets an environment of its own: dummy credentials, no AWS config or credentials file.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -20,7 +21,7 @@ const MOTO_CREDENTIALS = { accessKeyId: 'AKIDMOTOTEST00000001', secretAccessKey:
 const START_TIMEOUT_MS = 20_000;
 
 /** Whether moto can run here: the Python interpreter's real path (not a pyenv shim), or why not. */
-export const MOTO: { readonly available: true; readonly python: string } | { readonly available: false; readonly reason: string } = probe();
+const MOTO: { readonly available: true; readonly python: string } | { readonly available: false; readonly reason: string } = probe();
 
 function probe() {
   const python = process.env.MOTO_PYTHON || 'python3';
