@@ -128,6 +128,10 @@ export interface FakeSubnet {
   readonly cidrBlock: string;
   readonly availabilityZone?: string;
   readonly ipv6CidrBlocks?: string[];
+  /** IPv6 CIDR blocks whose association state is `disassociated` (EC2 lists them for a while after). */
+  readonly disassociatedIpv6CidrBlocks?: string[];
+  /** IPv6-only (`ipv6Native`): the answer has no IPv4 CIDR block, whatever `cidrBlock` says. */
+  readonly ipv6Native?: boolean;
   /** The Name tag. */
   readonly name?: string;
 }
@@ -174,6 +178,7 @@ export class Ec2Double {
   /** What DescribeInstanceTypes answers from. */
   instanceTypes: FakeInstanceType[] = [];
   private readonly scenarios = new Map<string, Answer>();
+  private readonly conditionalScenarios: { action: string; matches: (request: RecordedRequest) => boolean; answer: Answer }[] = [];
   private readonly waiting: ((request: RecordedRequest) => void)[] = [];
   private requestCount = 0;
 
@@ -204,9 +209,18 @@ export class Ec2Double {
     this.scenarios.set(action, answer);
   }
 
+  /**
+   * How to answer the requests of `action` that `matches` picks (e.g. by a filter), until reset();
+   * before any `answer` scenario. The other requests of the action are answered as usual.
+   */
+  answerIf(action: string, matches: (request: RecordedRequest) => boolean, answer: Answer): void {
+    this.conditionalScenarios.push({ action, matches, answer });
+  }
+
   /** Forgets scenarios, recorded requests and the resources the Describe actions answer from. */
   reset(): void {
     this.scenarios.clear();
+    this.conditionalScenarios.length = 0;
     this.requests.length = 0;
     this.interfaces = [];
     this.subnets = [];
@@ -269,7 +283,8 @@ export class Ec2Double {
           : `<Response><Errors><Error><Code>${code}</Code><Message>${escape(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
       );
     if (!request.sigv4) return fail(400, 'IncompleteSignature', 'TEST DOUBLE: missing or malformed SigV4 Authorization or X-Amz-Date header.');
-    const scenario = this.scenarios.get(request.action) ?? this.scenarios.get('*');
+    const conditional = this.conditionalScenarios.find((c) => c.action === request.action && c.matches(request));
+    const scenario = conditional?.answer ?? this.scenarios.get(request.action) ?? this.scenarios.get('*');
     if (scenario?.kind === 'error') return fail(scenario.status, scenario.code, scenario.message);
     if (scenario?.kind === 'hang') return;
     const answer = () => {
@@ -442,9 +457,16 @@ function subnetXml(subnet: FakeSubnet): string {
         `<item><ipv6CidrBlock>${block}</ipv6CidrBlock><associationId>subnet-cidr-assoc-0test${i}</associationId><ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState></item>`,
     )
     .join('');
+  const gone = (subnet.disassociatedIpv6CidrBlocks ?? [])
+    .map(
+      (block, i) =>
+        `<item><ipv6CidrBlock>${block}</ipv6CidrBlock><associationId>subnet-cidr-assoc-0gone${i}</associationId><ipv6CidrBlockState><state>disassociated</state></ipv6CidrBlockState></item>`,
+    )
+    .join('');
+  const ipv4 = subnet.ipv6Native ? '<ipv6Native>true</ipv6Native>' : `<cidrBlock>${subnet.cidrBlock}</cidrBlock>`;
   return (
     `<item><subnetId>${subnet.id}</subnetId><subnetArn>arn:aws:ec2:eu-west-1:${ACCOUNT}:subnet/${subnet.id}</subnetArn><state>available</state><ownerId>${ACCOUNT}</ownerId>` +
-    `<vpcId>${subnet.vpcId}</vpcId><cidrBlock>${subnet.cidrBlock}</cidrBlock><ipv6CidrBlockAssociationSet>${ipv6}</ipv6CidrBlockAssociationSet>` +
+    `<vpcId>${subnet.vpcId}</vpcId>${ipv4}<ipv6CidrBlockAssociationSet>${ipv6}${gone}</ipv6CidrBlockAssociationSet>` +
     `<availableIpAddressCount>250</availableIpAddressCount><availabilityZone>${subnet.availabilityZone ?? 'eu-west-1a'}</availabilityZone>` +
     `<defaultForAz>false</defaultForAz><mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>${tagSetXml(subnet.name)}</item>`
   );

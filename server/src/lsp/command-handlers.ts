@@ -105,7 +105,7 @@ export function registerCommands(context: ServerContext): void {
     }
   });
 
-  /** A command on an open document `[uri, …]`: run with progress, then its `ec2` diagnostics republished and its result shown. */
+  /** A command on an open document `[uri, …]`: run with progress, then its `ec2` (or `preflight`) diagnostics republished and its result shown. */
   async function onDocument(
     { args: [uri], token, workDone }: CommandCall,
     title: string,
