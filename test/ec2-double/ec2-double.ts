@@ -10,11 +10,12 @@
  * errors on demand (`answer(action, …)`), slow or no answers for timeouts and cancellation, and
  * success bodies for DescribeNetworkInterfaces (over `interfaces`), DescribeSubnets (`subnets`),
  * DescribeSecurityGroups (`securityGroups`), DescribeInstances (`instances`),
- * DescribeInstanceTypes (`instanceTypes`: their NetworkInfo limits), a few real runs and STS. The
- * Describe actions take their `*Id.N` parameters (`InstanceType.N`; an unknown one is an error,
- * like EC2), the filters of the FILTERS tables (interfaces: `network-interface-id`, `subnet-id`,
- * `addresses.private-ip-address`, `ipv6-addresses.ipv6-address`, compared as written; instance
- * types: `instance-type`; …), and MaxResults/NextToken.
+ * DescribeInstanceTypes (`instanceTypes`: their NetworkInfo limits, network cards and EFA;
+ * INSTANCE_TYPES has real ones), a few real runs and STS. The Describe actions take their `*Id.N`
+ * parameters (`InstanceType.N`; an unknown one is an error, like EC2), the filters of the FILTERS
+ * tables (interfaces: `network-interface-id`, `subnet-id`, `addresses.private-ip-address`,
+ * `ipv6-addresses.ipv6-address`, compared as written; instance types: `instance-type`; …), and
+ * MaxResults/NextToken.
  *
  * Its sockets are unref'd: a test that forgets close() does not keep the process alive.
  */
@@ -117,9 +118,65 @@ export interface FakeInterface {
 
 /**
  * An instance type DescribeInstanceTypes knows: its name (`c6i.large`) and the limits of its
- * NetworkInfo, in the shape the live checks' look-up returns; a limit left out is not in the answer.
+ * NetworkInfo, in the shape the live checks' look-up returns; a limit left out is not in the answer
+ * (`networkCards`: the NetworkCards list, absent when left out).
  */
 export type FakeInstanceType = InstanceTypeLimits;
+
+/** `count` network cards that each take `perCard` interfaces. */
+function cards(count: number, perCard: number): InstanceTypeLimits['networkCards'] {
+  return Array.from({ length: count }, (_, networkCardIndex) => ({ networkCardIndex, maximumNetworkInterfaces: perCard }));
+}
+
+/**
+ * Instance types as DescribeInstanceTypes describes them (the NetworkInfo members the live checks
+ * read; AWS's instance type specifications and the EFA guide): a single-card type without EFA
+ * (m5.large, c6i.large), an older one without IPv6 (m1.small), and p5.48xlarge, 32 network cards of
+ * 2 interfaces each (64 in all) with up to 32 EFA interfaces, one per card.
+ */
+export const INSTANCE_TYPES = {
+  'm5.large': {
+    instanceType: 'm5.large',
+    maximumNetworkInterfaces: 3,
+    maximumNetworkCards: 1,
+    networkCards: cards(1, 3),
+    ipv4AddressesPerInterface: 10,
+    ipv6AddressesPerInterface: 10,
+    ipv6Supported: true,
+    efaSupported: false,
+  },
+  'c6i.large': {
+    instanceType: 'c6i.large',
+    maximumNetworkInterfaces: 3,
+    maximumNetworkCards: 1,
+    networkCards: cards(1, 3),
+    ipv4AddressesPerInterface: 10,
+    ipv6AddressesPerInterface: 10,
+    ipv6Supported: true,
+    efaSupported: false,
+  },
+  'm1.small': {
+    instanceType: 'm1.small',
+    maximumNetworkInterfaces: 2,
+    maximumNetworkCards: 1,
+    networkCards: cards(1, 2),
+    ipv4AddressesPerInterface: 4,
+    ipv6AddressesPerInterface: 0,
+    ipv6Supported: false,
+    efaSupported: false,
+  },
+  'p5.48xlarge': {
+    instanceType: 'p5.48xlarge',
+    maximumNetworkInterfaces: 64,
+    maximumNetworkCards: 32,
+    networkCards: cards(32, 2),
+    ipv4AddressesPerInterface: 50,
+    ipv6AddressesPerInterface: 50,
+    ipv6Supported: true,
+    efaSupported: true,
+    maximumEfaInterfaces: 32,
+  },
+} as const satisfies Record<string, FakeInstanceType>;
 
 /** A subnet DescribeSubnets knows. */
 export interface FakeSubnet {
@@ -503,18 +560,22 @@ function instanceXml(instance: FakeInstance): string {
 
 function instanceTypeXml(type: FakeInstanceType): string {
   const member = (name: string, value: number | boolean | undefined) => (value === undefined ? '' : `<${name}>${value}</${name}>`);
-  const cards = Array.from(
-    { length: type.maximumNetworkCards ?? 0 },
-    (_, i) => `<item><networkCardIndex>${i}</networkCardIndex>${member('maximumNetworkInterfaces', type.maximumNetworkInterfaces)}</item>`,
+  const cards = type.networkCards?.map(
+    (card) =>
+      `<item>${member('networkCardIndex', card.networkCardIndex)}<networkPerformance>100 Gigabit</networkPerformance>${member('maximumNetworkInterfaces', card.maximumNetworkInterfaces)}</item>`,
   );
   return (
     `<item><instanceType>${type.instanceType}</instanceType><currentGeneration>true</currentGeneration><networkInfo><networkPerformance>Up to 12.5 Gigabit</networkPerformance>` +
     member('maximumNetworkInterfaces', type.maximumNetworkInterfaces) +
     member('maximumNetworkCards', type.maximumNetworkCards) +
-    `<defaultNetworkCardIndex>0</defaultNetworkCardIndex><networkCards>${cards.join('')}</networkCards>` +
+    `<defaultNetworkCardIndex>0</defaultNetworkCardIndex>` +
+    (cards ? `<networkCards>${cards.join('')}</networkCards>` : '') +
     member('ipv4AddressesPerInterface', type.ipv4AddressesPerInterface) +
     member('ipv6AddressesPerInterface', type.ipv6AddressesPerInterface) +
     member('ipv6Supported', type.ipv6Supported) +
+    `<enaSupport>required</enaSupport>` +
+    member('efaSupported', type.efaSupported) +
+    (type.maximumEfaInterfaces === undefined ? '' : `<efaInfo>${member('maximumEfaInterfaces', type.maximumEfaInterfaces)}</efaInfo>`) +
     `</networkInfo></item>`
   );
 }

@@ -103,7 +103,8 @@ ${EXIT_STATUS}
   };
 }
 
-function timeoutOf(value: string | undefined): number | undefined {
+/** `--timeout <seconds>`: whole seconds from 1 to MAX_TIMEOUT_SECONDS (also for `check --live`). */
+export function timeoutOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS)

@@ -18,7 +18,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExecutionResult, OutcomeKind } from '../../../contract/outcome';
 import { ServerCommand, type LayoutResult, type ServerCommandId } from '../../../contract/protocol';
 import { filePathOf } from '../service/document/uri';
-import { requestLayout } from '../service/layout';
 import { layoutMarkdown } from '../service/layout-render';
 import { resultText } from '../service/running/result-text';
 import { notSent, type RunControl } from '../service/running/runner';
@@ -89,7 +88,7 @@ export function registerCommands(context: ServerContext): void {
       const document = documents.get(uri);
       if (!document) return { markdown: `${uri} is not open in the language server.\n` };
       await context.settingsLoaded;
-      const answer = requestLayout(features.service.analyze(document), features.service.validate(document));
+      const answer = features.layout(document);
       return { markdown: answer.kind === 'layout' ? layoutMarkdown(answer.layout) : `${path.basename(filePathOf(uri))}: ${answer.message}.\n` };
     },
   };

@@ -1,6 +1,7 @@
 /**
  * The network layout (layout.ts) as text: a plain-text table for the terminal and a Markdown table
- * for the editor, with a summary line and a legend. Text only, no I/O.
+ * for the editor, with a summary line, the instance type's facts when live data gave them
+ * (instanceTypeSummary), and a legend. Text only, no I/O.
  *
  * One row per entry, sorted by network card then device index, the card written once per group:
  * a p5 has 32 cards and at most 2 device indexes in use, so a cards × devices grid would be 32 rows
@@ -8,7 +9,7 @@
  * each. A row per entry keeps every detail in its own fixed-width column and reads top to bottom
  * as the cards do; the blank card column shows where a card has more than one interface.
  */
-import type { LaunchLayout, LayoutEntry, RequestLayout, UnplacedEntry } from './layout';
+import type { LaunchLayout, LayoutEntry, LayoutInstanceType, RequestLayout, UnplacedEntry } from './layout';
 
 /** "33 interfaces on 32 network cards: 1 ENA, 32 EFA-only (1 per card); primary: card 0 device 0 (interface)". */
 export function layoutSummary(launch: LaunchLayout): string {
@@ -31,6 +32,48 @@ export function layoutSummary(launch: LaunchLayout): string {
   const primary = launch.primary ? `card 0 device 0 (${launch.primary.interfaceType})` : 'none (no entry at card 0 device 0)';
   const unplaced = launch.unplaced.length ? `; ${plural(launch.unplaced.length, 'entry', 'entries')} without a place` : '';
   return `${plural(entries.length, 'interface')} on ${plural(cards, 'network card')}: ${counts.join(', ')}; primary: ${primary}${unplaced}`;
+}
+
+/**
+ * "instance type p5.48xlarge (DescribeInstanceTypes): 32 network cards, 2 interfaces per card, 64 in
+ * all; EFA: at most 32 interfaces", from what EC2 stated (a limit it left out is left out here).
+ */
+export function instanceTypeSummary(type: LayoutInstanceType): string {
+  const parts: string[] = [];
+  const cards = type.maximumNetworkCards;
+  if (cards !== undefined) parts.push(plural(cards, 'network card'));
+  const perCard = perCardText(type.networkCards ?? []);
+  const multiCard = (cards ?? type.networkCards?.length ?? 0) > 1;
+  if (perCard && multiCard) parts.push(perCard);
+  const total = type.maximumNetworkInterfaces;
+  if (total !== undefined) parts.push(multiCard ? `${total} interfaces in all` : plural(total, 'interface'));
+  const efa =
+    type.efaSupported === false
+      ? 'no EFA'
+      : type.maximumEfaInterfaces !== undefined
+        ? `EFA: at most ${plural(type.maximumEfaInterfaces, 'interface')}`
+        : type.efaSupported
+          ? 'EFA supported'
+          : undefined;
+  const network = parts.length ? parts.join(', ') : 'no network limits stated';
+  return `instance type ${type.name} (DescribeInstanceTypes): ${network}${efa ? `; ${efa}` : ''}`;
+}
+
+/** "2 interfaces per card", or per group of cards when they differ: "4 interfaces on card 0, 2 on cards 1-3". */
+function perCardText(cards: NonNullable<LayoutInstanceType['networkCards']>): string | undefined {
+  const known = cards.filter((c) => c.maximumNetworkInterfaces !== undefined).sort((a, b) => a.index - b.index);
+  if (!known.length) return undefined;
+  const values = unique(known.map((c) => c.maximumNetworkInterfaces!));
+  if (values.length === 1 && known.length === cards.length) return `${plural(values[0], 'interface')} per card`;
+  const groups: { from: number; to: number; value: number }[] = [];
+  for (const card of known) {
+    const last = groups.at(-1);
+    if (last && last.value === card.maximumNetworkInterfaces && last.to === card.index - 1) last.to = card.index;
+    else groups.push({ from: card.index, to: card.index, value: card.maximumNetworkInterfaces! });
+  }
+  return groups
+    .map(({ from, to, value }, i) => `${i === 0 ? plural(value, 'interface') : value} on ${from === to ? `card ${from}` : `cards ${from}-${to}`}`)
+    .join(', ');
 }
 
 const LEGEND = [
@@ -93,7 +136,8 @@ export function layoutText(layout: RequestLayout): string {
         .join('  ')
         .trimEnd();
     const notes = launch.codes.length ? [`problems on NetworkInterfaces: ${launch.codes.join(' ')}`] : [];
-    return [heading(layout, launch), layoutSummary(launch), ...notes, '', line(columns.map((c) => c.title)), ...text.map(line)].join('\n');
+    const type = launch.instanceType ? [instanceTypeSummary(launch.instanceType)] : [];
+    return [heading(layout, launch), layoutSummary(launch), ...type, ...notes, '', line(columns.map((c) => c.title)), ...text.map(line)].join('\n');
   });
   return `${blocks.join('\n\n')}\n\n${LEGEND.join('\n')}\n`;
 }
@@ -113,11 +157,13 @@ export function layoutMarkdown(layout: RequestLayout): string {
           : escape(value);
     const line = (values: string[]) => `| ${values.join(' | ')} |`;
     const notes = launch.codes.length ? [`Problems on NetworkInterfaces: ${launch.codes.map((c) => `\`${c}\``).join(' ')}`, ''] : [];
+    const type = launch.instanceType ? [`_${escape(instanceTypeSummary(launch.instanceType))}_`, ''] : [];
     return [
       `### \`${launch.path}\` (${layout.operation})`,
       '',
       `**${escape(layoutSummary(launch))}**`,
       '',
+      ...type,
       ...notes,
       line(columns.map((c) => c.title)),
       line(columns.map((c) => (c.right ? '---:' : '---'))),
@@ -145,6 +191,10 @@ function show(value: number | undefined): string {
 function rank(order: string[], label: string): number {
   const i = order.indexOf(label);
   return i < 0 ? order.length : i;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
