@@ -79,6 +79,8 @@ export interface PreflightReport {
   readonly subnetIpv6CidrBlocks?: string[];
   /** Assign: requested addresses and prefixes outside the subnet's CIDR blocks of their family. */
   readonly outsideSubnet: string[];
+  /** Assign: requested addresses that are one of the five AWS reserves in the subnet's block (the first four, the last). */
+  readonly reservedInSubnet: string[];
 }
 
 export interface PreflightResult extends ExecutionResult {

@@ -1,7 +1,7 @@
 /**
  * The preflight and the interface's subnet: explicit addresses and prefixes outside the subnet's
- * CIDR blocks, IPv6 on a subnet without an IPv6 block (IPv4 on an IPv6-only one), and their legal
- * neighbours; and every Describe that can fail, which the result names ("Preflight could not
+ * CIDR blocks, addresses AWS reserves in them (the first four, the last: /24, /28, /20, IPv6 /64),
+ * IPv6 on a subnet without an IPv6 block (IPv4 on an IPv6-only one), and their legal neighbours; and every Describe that can fail, which the result names ("Preflight could not
  * describe …") instead of blaming the request. Against moto where it can answer (real state: VPCs,
  * subnets with and without IPv6, interfaces), and the EC2 double for what moto cannot do (the IPv6
  * address filter, disassociated blocks it no longer lists, denials, throttling, hangs) and for
@@ -78,6 +78,93 @@ describe('the subnet (EC2 double)', () => {
     assert.equal(result.title, `Preflight: ${ENI} is ready for AssignPrivateIpAddresses`);
     assert.deepEqual(result.fieldProblems, []);
     assert.deepEqual(result.report?.outsideSubnet, []);
+  });
+
+  test('an address AWS reserves in the subnet is a problem on its item, and not looked for on other interfaces', async () => {
+    aws.double.interfaces = [eni()];
+    aws.double.subnets = [subnet()];
+    const result = await preflight(assignV4({ PrivateIpAddresses: ['10.0.1.40', '10.0.1.3', '10.0.1.255', '10.0.9.1'] }), { maxAttempts: 1 });
+    assert.equal(result.kind, 'invalid', result.message);
+    assert.deepEqual(problems(result), [
+      [['PrivateIpAddresses', 3], 'outside-subnet'],
+      [['PrivateIpAddresses', 1], 'address-reserved'],
+      [['PrivateIpAddresses', 2], 'address-reserved'],
+    ]);
+    assert.equal(
+      result.fieldProblems[1].message,
+      `10.0.1.3 is reserved by AWS in ${SUBNET} (10.0.1.0/24) for future use: the first four addresses and the last are never assigned.`,
+    );
+    assert.equal(
+      result.fieldProblems[2].message,
+      `10.0.1.255 is reserved by AWS in ${SUBNET} (10.0.1.0/24) as its broadcast address: the first four addresses and the last are never assigned.`,
+    );
+    assert.ok(result.message.includes(result.fieldProblems[1].message), 'the finding is in the result text too');
+    assert.deepEqual(result.report?.reservedInSubnet, ['10.0.1.3', '10.0.1.255']);
+    assert.deepEqual(result.report?.outsideSubnet, ['10.0.9.1']);
+    assert.deepEqual(filterValues(2, 2), ['10.0.1.40'], 'only the assignable address is looked for');
+    assert.equal(EXIT_CODES[result.kind], 4);
+
+    for (const [i, reserved] of ['10.0.1.0', '10.0.1.1', '10.0.1.2'].entries()) {
+      const alone = await preflight(assignV4({ PrivateIpAddresses: [reserved] }), { maxAttempts: 1 });
+      assert.deepEqual(problems(alone), [[['PrivateIpAddresses', 0], 'address-reserved']], reserved);
+      assert.match(alone.fieldProblems[0].message, [/ as its network address: /, / for the VPC router: /, / for DNS: /][i]);
+    }
+  });
+
+  test('reserved addresses in a /28 subnet and at the end of a /20; their legal neighbours are ready', async () => {
+    aws.double.interfaces = [eni({ privateIps: [{ address: '10.0.1.25', primary: true }] })];
+    aws.double.subnets = [subnet({ cidrBlock: '10.0.1.16/28' })];
+    const small = await preflight(assignV4({ PrivateIpAddresses: ['10.0.1.16', '10.0.1.19', '10.0.1.20', '10.0.1.30', '10.0.1.31'] }), { maxAttempts: 1 });
+    assert.deepEqual(problems(small), [
+      [['PrivateIpAddresses', 0], 'address-reserved'],
+      [['PrivateIpAddresses', 1], 'address-reserved'],
+      [['PrivateIpAddresses', 4], 'address-reserved'],
+    ]);
+    const smallReady = await preflight(assignV4({ PrivateIpAddresses: ['10.0.1.20', '10.0.1.30'] }), { maxAttempts: 1 });
+    assert.equal(smallReady.kind, 'succeeded', smallReady.message);
+
+    aws.double.interfaces = [eni({ privateIps: [{ address: '10.0.16.10', primary: true }] })];
+    aws.double.subnets = [subnet({ cidrBlock: '10.0.16.0/20' })];
+    const large = await preflight(assignV4({ PrivateIpAddresses: ['10.0.31.255', '10.0.31.254', '10.0.17.0', '10.0.16.255'] }), { maxAttempts: 1 });
+    assert.deepEqual(problems(large), [[['PrivateIpAddresses', 0], 'address-reserved']], 'a .0 or .255 inside the /20 is an address like any other');
+    assert.match(large.fieldProblems[0].message, /^10\.0\.31\.255 is reserved by AWS in \S+ \(10\.0\.16\.0\/20\) as its broadcast address: /);
+    const largeReady = await preflight(assignV4({ PrivateIpAddresses: ['10.0.31.254', '10.0.17.0', '10.0.16.255'] }), { maxAttempts: 1 });
+    assert.equal(largeReady.kind, 'succeeded', largeReady.message);
+  });
+
+  test('a prefix that contains reserved addresses is not reported (not documented as refused); an already assigned address stays already-assigned', async () => {
+    aws.double.interfaces = [eni()];
+    aws.double.subnets = [subnet()];
+    const prefixes = await preflight(assignV4({ Ipv4Prefixes: ['10.0.1.0/28', '10.0.1.240/28'] }), { maxAttempts: 1 });
+    assert.equal(prefixes.kind, 'succeeded', prefixes.message);
+    assert.deepEqual(prefixes.report?.reservedInSubnet, []);
+
+    const assigned = await preflight(assignV4({ PrivateIpAddresses: ['10.0.1.25'] }), { maxAttempts: 1 });
+    assert.deepEqual(problems(assigned), [[['PrivateIpAddresses', 0], 'already-assigned']]);
+  });
+
+  test('IPv6: the first four and the last address of the subnet block are reserved; the fifth and the second-to-last are ready', async () => {
+    aws.double.interfaces = [eni()];
+    aws.double.subnets = [subnet({ ipv6CidrBlocks: ['2001:db8:1:2::/64'] })];
+    const result = await preflight(
+      assignV6({
+        Ipv6Addresses: ['2001:db8:1:2::', '2001:DB8:1:2:0:0:0:1', '2001:db8:1:2::4', '2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:db8:1:2:ffff:ffff:ffff:fffe'],
+      }),
+      { maxAttempts: 1 },
+    );
+    assert.equal(result.kind, 'invalid', result.message);
+    assert.deepEqual(problems(result), [
+      [['Ipv6Addresses', 0], 'address-reserved'],
+      [['Ipv6Addresses', 1], 'address-reserved'],
+      [['Ipv6Addresses', 3], 'address-reserved'],
+    ]);
+    assert.equal(
+      result.fieldProblems[1].message,
+      `2001:DB8:1:2:0:0:0:1 is reserved by AWS in ${SUBNET} (2001:db8:1:2::/64) for the VPC router: the first four addresses and the last are never assigned.`,
+    );
+    assert.deepEqual(filterValues(2, 2), ['2001:db8:1:2::4', '2001:db8:1:2:ffff:ffff:ffff:fffe']);
+    const ready = await preflight(assignV6({ Ipv6Addresses: ['2001:db8:1:2::4', '2001:db8:1:2:ffff:ffff:ffff:fffe'] }), { maxAttempts: 1 });
+    assert.equal(ready.kind, 'succeeded', ready.message);
   });
 
   test('explicit IPv4 prefixes must lie inside the CIDR; a prefix count is only reported', async () => {
@@ -339,6 +426,20 @@ describe('the subnet (moto: real state)', () => {
     assert.equal(ready.kind, 'succeeded', ready.message);
     const prefixCount = await preflight(assignV4({ Ipv4PrefixCount: 1 }, ids.eniV4), options());
     assert.equal(prefixCount.kind, 'succeeded', prefixCount.message);
+  });
+
+  test('an address AWS reserves (the VPC router, the broadcast address) is a problem; the fifth and the second-to-last are ready', async () => {
+    const result = await preflight(assignV4({ PrivateIpAddresses: ['10.20.1.1', '10.20.1.255', '10.20.1.4', '10.20.1.254'] }, ids.eniV4), options());
+    assert.equal(result.kind, 'invalid', result.message);
+    assert.deepEqual(problems(result), [
+      [['PrivateIpAddresses', 0], 'address-reserved'],
+      [['PrivateIpAddresses', 1], 'address-reserved'],
+    ]);
+    assert.match(result.fieldProblems[0].message, new RegExp(`^10\\.20\\.1\\.1 is reserved by AWS in ${ids.v4} \\(10\\.20\\.1\\.0/24\\) for the VPC router: `));
+    assert.deepEqual(result.report?.reservedInSubnet, ['10.20.1.1', '10.20.1.255']);
+
+    const ready = await preflight(assignV4({ PrivateIpAddresses: ['10.20.1.4', '10.20.1.254'] }, ids.eniV4), options());
+    assert.equal(ready.kind, 'succeeded', ready.message);
   });
 
   test('IPv6 by count: a problem on a subnet without an IPv6 block, ready on one with it', async () => {

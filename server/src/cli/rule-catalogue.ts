@@ -119,6 +119,10 @@ export const RULE_CATALOGUE: Partial<Record<RuleCode | OtherCode, RuleDescriptio
 export const LIVE_RULES: Readonly<Record<string, RuleDescription>> = {
   'live:not-found': { summary: 'A subnet, security group, network interface or instance ID that does not exist in the region.', severity: 'warning' },
   'live:address-outside-subnet': { summary: 'An explicit private IPv4 address outside the CIDR block of its subnet.', severity: 'warning' },
+  'live:address-reserved': {
+    summary: 'An explicit private IPv4 or IPv6 address that is one of the five AWS reserves in its subnet (the first four, the last).',
+    severity: 'warning',
+  },
   'live:address-in-use': { summary: 'An explicit address another network interface of the subnet already holds.', severity: 'warning' },
   'live:instance-type-limit': {
     summary: 'More interfaces (in all or on one network card), network cards, EFA interfaces or addresses per interface than the instance type allows.',

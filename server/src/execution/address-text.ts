@@ -36,7 +36,7 @@ export function inCidr(value: string, cidr: string): boolean | undefined {
 }
 
 /** An address or CIDR block as its bits and prefix length (a bare address: the full length, when `bare` allows it). */
-function network(text: string, bare: boolean): { family: AddressFamily; bits: bigint; length: number } | undefined {
+export function network(text: string, bare: boolean): { family: AddressFamily; bits: bigint; length: number } | undefined {
   const [address, length, extra] = text.trim().split('/');
   if (extra !== undefined || (length === undefined && !bare)) return undefined;
   const parsed = canonicalAddress(address);

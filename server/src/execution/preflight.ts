@@ -2,9 +2,10 @@
  * The read-only stand-in for a dry run of the address operations, which have no DryRun parameter:
  * DescribeNetworkInterfaces on the interface the request names (does it exist, which addresses and
  * prefixes it has); for an assignment also DescribeSubnets on its subnet (does the subnet have a
- * CIDR block of the family at all, are explicit addresses and prefixes inside it) and, for explicit
- * new addresses inside the subnet, DescribeNetworkInterfaces on the subnet (does another interface
- * hold them).
+ * CIDR block of the family at all, are explicit addresses and prefixes inside it, is an explicit
+ * address one of the five AWS reserves in every subnet block: reserved-addresses.ts) and, for
+ * explicit new addresses inside the subnet, DescribeNetworkInterfaces on the subnet (does another
+ * interface hold them).
  *
  * An unassignment is not checked against the subnet: it only removes, an address outside the
  * subnet is never on the interface, and one that is not on it is reported as such (`not-assigned`).
@@ -16,6 +17,7 @@
  */
 import type { DescribeNetworkInterfacesCommandOutput, NetworkInterface } from '@aws-sdk/client-ec2';
 import { inCidr } from './address-text';
+import { reservedIn, reservedMessage } from './reserved-addresses';
 import { classifyError, serviceErrorCode } from './classify';
 import { ExecutionContext, type Outcome } from './context';
 import { addressCalls } from './describe-addresses';
@@ -45,6 +47,7 @@ export const PreflightCode = {
   addressInUse: 'address-in-use',
   notAssigned: 'not-assigned',
   outsideSubnet: 'outside-subnet',
+  addressReserved: 'address-reserved',
   subnetNoIpv4: 'subnet-no-ipv4',
   subnetNoIpv6: 'subnet-no-ipv6',
 } as const;
@@ -181,6 +184,14 @@ async function check(
             code: PreflightCode.outsideSubnet,
             message: `${r.value} is outside ${subnetId} (${blockText}): EC2 only assigns addresses and prefixes from the subnet's range.`,
           });
+          return false;
+        });
+        // An address AWS reserves in the block (the first four, the last) is never assigned, nor held by another interface.
+        inside = inside.filter((r) => {
+          const reserved = r.path[0] === members.addresses ? reservedIn(r.value, blocks) : undefined;
+          if (!reserved) return true;
+          report.reservedInSubnet.push(r.value);
+          problems.push({ path: r.path, code: PreflightCode.addressReserved, message: reservedMessage(r.value, subnetId, reserved) });
           return false;
         });
       }
@@ -329,6 +340,7 @@ function emptyReport(networkInterfaceId: string): Mutable<PreflightReport> {
     notPresent: [],
     inUseElsewhere: [],
     outsideSubnet: [],
+    reservedInSubnet: [],
   };
 }
 

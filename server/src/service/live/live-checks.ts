@@ -6,6 +6,7 @@
  * - Diagnostics (source `ec2-live`, warnings): subnet, security group, network interface and
  *   instance IDs that do not exist in the region (`live:not-found`); an explicit private IPv4
  *   address outside the CIDR of the subnet beside it (`live:address-outside-subnet`); an explicit
+ *   IPv4 or IPv6 address AWS reserves in that subnet (`live:address-reserved`); an explicit
  *   address another interface of the subnet holds (`live:address-in-use`); more interfaces (in
  *   all or per network card), network cards, EFA interfaces or addresses per interface than the
  *   instance type of each launch specification allows (`live:instance-type-limit`). They are
@@ -33,7 +34,7 @@ import type { RequestAnalysis } from '../service-types';
 import { addressesToLookUp, addressInUseDiagnostics } from './addresses-in-use';
 import { MISSING_TTL_MS, ResourceCache, scopeKey } from './cache';
 import { idItems, idSlotAt } from './id-completion';
-import { notFoundDiagnostics, outsideSubnetDiagnostics } from './id-checks';
+import { notFoundDiagnostics, outsideSubnetDiagnostics, reservedAddressDiagnostics } from './id-checks';
 import { collectInstanceTypeAsks, instanceTypeLimitDiagnostics, instanceTypesToLookUp, type InstanceTypeAsks } from './instance-type-limits';
 import { queryKeys, queryOf } from './query-keys';
 import { collectReferences, type LiveReferences } from './references';
@@ -174,6 +175,7 @@ export class LiveChecks {
     return [
       ...notFoundDiagnostics(document, ids, known),
       ...outsideSubnetDiagnostics(document, addresses, known),
+      ...reservedAddressDiagnostics(document, addresses, known),
       ...addressInUseDiagnostics(document, addresses, known),
       ...instanceTypeLimitDiagnostics(document, limits, known),
     ];
