@@ -174,7 +174,7 @@ test('a fix for a member merged from the anchor never edits the alias line: remo
 });
 
 test('legal neighbours: anchors, aliases and merge keys used well give no diagnostics', () => {
-  const example = fs.readFileSync(path.join(process.cwd(), 'examples', 'valid', 'p5-efa-anchors.create-launch-template.yaml'), 'utf8');
+  const example = fs.readFileSync(path.join(process.cwd(), 'test', 'fixtures', 'yaml-anchors', 'p5-efa-anchors.create-launch-template.yaml'), 'utf8');
   checkRequest(LAUNCH, example, 'yaml').none();
   checkRequest(
     LAUNCH,
