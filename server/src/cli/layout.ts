@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RequestLanguageService } from '../service/language-service';
 import { requestLayout } from '../service/layout';
-import { layoutMarkdown, layoutSummary, layoutText } from '../service/layout-render';
+import { layoutMarkdown } from '../service/layout-markdown';
+import { layoutSummary, layoutText } from '../service/layout-render';
 import { parseOptions, UsageError, type Command } from './command';
 import { describeError, readRequestDocument } from './files';
 
@@ -26,6 +27,10 @@ primary interface (network card 0, device index 0). Each launch specification
 gets its own table: RunInstances, CreateLaunchTemplate(Version)
 LaunchTemplateData, RequestSpotInstances LaunchSpecification, each of
 RequestSpotFleet's LaunchSpecifications.
+
+The Markdown (what the editor's "Show network layout" previews) is a grid:
+one row per network card, one column per device index, each cell the entry
+at that place; the subnet and groups every entry shares are said once above.
 
 Options:
   -f, --format <text|markdown|json>  output format (default: text)
@@ -60,7 +65,7 @@ Exit status:
       const launches = layout.launches.map((launch) => ({ ...launch, summary: layoutSummary(launch) }));
       io.stdout(`${JSON.stringify({ file, operation: layout.operation, launches }, null, 2)}\n`);
     } else {
-      io.stdout(format === 'markdown' ? layoutMarkdown(layout) : layoutText(layout));
+      io.stdout(format === 'markdown' ? layoutMarkdown(layout, { source: path.basename(file) }) : layoutText(layout));
     }
     return 0;
   },

@@ -2,7 +2,8 @@
  * A picture of a request's network layout: per launch specification (validation/rules/launch-specs.ts),
  * its NetworkInterfaces entries as a grid of network cards × device indexes, each cell with what
  * the entry asks for and the codes of the diagnostics on it. Protocol-free: the caller hands in the
- * analysis and the service's diagnostics; layout-render.ts turns the result into text.
+ * analysis and the service's diagnostics; layout-render.ts turns the result into text,
+ * layout-markdown.ts into Markdown.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { getProperty } from './document/navigate';
@@ -57,7 +58,11 @@ export interface LaunchLayout {
 export interface RequestLayout {
   readonly operation: string;
   readonly launches: LaunchLayout[];
+  /** How serious each diagnostic code of the request is: the worst severity it has in the request. */
+  readonly severities: Readonly<Record<string, LayoutSeverity>>;
 }
+
+export type LayoutSeverity = 'error' | 'warning' | 'information' | 'hint';
 
 export type LayoutAnswer =
   { readonly kind: 'layout'; readonly layout: RequestLayout } | { readonly kind: 'not-a-request' | 'no-entries'; readonly message: string };
@@ -118,7 +123,21 @@ export function requestLayout(analysis: RequestAnalysis, diagnostics: readonly D
       codes: unique(outside.map((s) => s.code!)),
     });
   }
-  return launches.length ? { kind: 'layout', layout: { operation: name, launches } } : noEntries();
+  return launches.length ? { kind: 'layout', layout: { operation: name, launches, severities: severitiesOf(diagnostics) } } : noEntries();
+}
+
+const SEVERITY_NAMES: readonly LayoutSeverity[] = ['error', 'warning', 'information', 'hint'];
+
+/** Code → the worst severity among its diagnostics (LSP's 1 error … 4 hint; without one, an error, as VS Code shows it). */
+function severitiesOf(diagnostics: readonly Diagnostic[]): Record<string, LayoutSeverity> {
+  const worst: Record<string, LayoutSeverity> = {};
+  for (const { code, severity } of diagnostics) {
+    if (code === undefined) continue;
+    const name = SEVERITY_NAMES[(severity ?? 1) - 1] ?? 'error';
+    const key = String(code);
+    if (worst[key] === undefined || SEVERITY_NAMES.indexOf(name) < SEVERITY_NAMES.indexOf(worst[key])) worst[key] = name;
+  }
+  return worst;
 }
 
 /** The entries at one place of the grid (more than one is a conflict the rules report). */
