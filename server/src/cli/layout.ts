@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RequestLanguageService } from '../service/language-service';
 import { layoutInstanceTypes, requestLayout } from '../service/layout';
-import { layoutMarkdown, layoutSummary, layoutText } from '../service/layout-render';
+import { layoutMarkdown } from '../service/layout-markdown';
+import { layoutSummary, layoutText } from '../service/layout-render';
 import { parseOptions, UsageError, type Command } from './command';
 import { describeError, readRequestDocument } from './files';
 import { cliLiveChecks, LIVE_ENVIRONMENT, LIVE_OPTIONS, liveUsage, withLiveDefault } from './live';
@@ -32,6 +33,10 @@ RequestSpotFleet's LaunchSpecifications.
 With --live, each specification's InstanceType is looked up (DescribeInstanceTypes)
 and a line under the summary gives what EC2 says of it: network cards, interfaces
 per card and in all, EFA support and limit; the problems include the live checks'.
+
+The Markdown (what the editor's "Show network layout" previews) is a grid:
+one row per network card, one column per device index, each cell the entry
+at that place; the subnet and groups every entry shares are said once above.
 
 Options:
   -f, --format <text|markdown|json>  output format (default: text)
@@ -79,7 +84,7 @@ ${LIVE_ENVIRONMENT}
       const launches = layout.launches.map((launch) => ({ ...launch, summary: layoutSummary(launch) }));
       io.stdout(`${JSON.stringify({ file, operation: layout.operation, launches }, null, 2)}\n`);
     } else {
-      io.stdout(format === 'markdown' ? layoutMarkdown(layout) : layoutText(layout));
+      io.stdout(format === 'markdown' ? layoutMarkdown(layout, { source: path.basename(file) }) : layoutText(layout));
     }
     return liveFailed;
   },

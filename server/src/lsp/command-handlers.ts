@@ -16,9 +16,10 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExecutionResult, OutcomeKind } from '../../../contract/outcome';
-import { ServerCommand, type LayoutResult, type ServerCommandId } from '../../../contract/protocol';
+import { ServerCommand, type LayoutFormat, type LayoutKind, type LayoutResult, type LayoutTextResult, type ServerCommandId } from '../../../contract/protocol';
 import { filePathOf } from '../service/document/uri';
-import { layoutMarkdown } from '../service/layout-render';
+import { layoutMarkdown, noLayoutMarkdown } from '../service/layout-markdown';
+import { layoutText } from '../service/layout-render';
 import { resultText } from '../service/running/result-text';
 import { notSent, type RunControl } from '../service/running/runner';
 import { logError, type ServerContext } from './context';
@@ -83,13 +84,21 @@ export function registerCommands(context: ServerContext): void {
       const template = typeof operation === 'string' && (syntax === 'json' || syntax === 'yaml') ? runner.newRequest(operation, syntax) : undefined;
       return template ?? ignored(connection, ServerCommand.newRequest, args);
     },
-    [ServerCommand.layout]: async ({ args: [uri] }): Promise<LayoutResult | null> => {
-      if (typeof uri !== 'string') return ignored(connection, ServerCommand.layout, [uri]);
+    [ServerCommand.layout]: async ({ args }): Promise<LayoutResult | LayoutTextResult | null> => {
+      const [uri, options] = args;
+      const format = layoutFormat(options);
+      if (typeof uri !== 'string' || !format) return ignored(connection, ServerCommand.layout, args);
+      const none = (kind: Exclude<LayoutKind, 'layout'>, message: string): LayoutResult | LayoutTextResult =>
+        format === 'text' ? { kind, text: `${message}\n`, message } : { kind, markdown: noLayoutMarkdown(message), message };
       const document = documents.get(uri);
-      if (!document) return { markdown: `${uri} is not open in the language server.\n` };
+      if (!document) return none('not-open', `${uri} is not open in the language server.`);
       await context.settingsLoaded;
       const answer = features.layout(document);
-      return { markdown: answer.kind === 'layout' ? layoutMarkdown(answer.layout) : `${path.basename(filePathOf(uri))}: ${answer.message}.\n` };
+      const name = path.basename(filePathOf(uri));
+      if (answer.kind !== 'layout') return none(answer.kind, `${name}: ${answer.message}.`);
+      return format === 'text'
+        ? { kind: 'layout', text: layoutText(answer.layout) }
+        : { kind: 'layout', markdown: layoutMarkdown(answer.layout, { source: name }) };
     },
   };
 
@@ -166,6 +175,14 @@ export function registerCommands(context: ServerContext): void {
       .catch((error) => logError(connection, 'Showing a result', error));
     return result;
   }
+}
+
+/** The format of eni-requests.layout's options (markdown when absent); undefined for anything else. */
+function layoutFormat(options: unknown): LayoutFormat | undefined {
+  if (options === undefined || options === null) return 'markdown';
+  if (typeof options !== 'object') return undefined;
+  const format = (options as { format?: unknown }).format;
+  return format === undefined ? 'markdown' : format === 'markdown' || format === 'text' ? format : undefined;
 }
 
 function ignored(connection: Connection, command: string, args: unknown[]): null {

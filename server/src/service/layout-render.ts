@@ -1,13 +1,15 @@
 /**
- * The network layout (layout.ts) as text: a plain-text table for the terminal and a Markdown table
- * for the editor, with a summary line, the instance type's facts when live data gave them
- * (instanceTypeSummary), and a legend. Text only, no I/O.
+ * The network layout (layout.ts) as a plain-text table for the terminal, with a summary line, the
+ * instance type's facts when live data gave them (instanceTypeSummary), and a legend; the summary,
+ * the instance type's line and the type labels are shared with the Markdown (layout-markdown.ts).
+ * Text only, no I/O.
  *
  * One row per entry, sorted by network card then device index, the card written once per group:
  * a p5 has 32 cards and at most 2 device indexes in use, so a cards × devices grid would be 32 rows
  * anyway, and its cells would have to squeeze type, subnet, groups and addresses into one column
  * each. A row per entry keeps every detail in its own fixed-width column and reads top to bottom
- * as the cards do; the blank card column shows where a card has more than one interface.
+ * as the cards do; the blank card column shows where a card has more than one interface. (Markdown
+ * cells can hold several lines: there the grid is literal.)
  */
 import type { LaunchLayout, LayoutEntry, LayoutInstanceType, RequestLayout, UnplacedEntry } from './layout';
 
@@ -142,38 +144,8 @@ export function layoutText(layout: RequestLayout): string {
   return `${blocks.join('\n\n')}\n\n${LEGEND.join('\n')}\n`;
 }
 
-/** The Markdown table for the editor's preview. */
-export function layoutMarkdown(layout: RequestLayout): string {
-  const blocks = layout.launches.map((launch) => {
-    const { columns, cells } = table(launch);
-    const code = (title: string, value: string) =>
-      value === ''
-        ? ''
-        : title === 'problems' || title === 'existing'
-          ? value
-              .split(' ')
-              .map((v) => `\`${v}\``)
-              .join(' ')
-          : escape(value);
-    const line = (values: string[]) => `| ${values.join(' | ')} |`;
-    const notes = launch.codes.length ? [`Problems on NetworkInterfaces: ${launch.codes.map((c) => `\`${c}\``).join(' ')}`, ''] : [];
-    const type = launch.instanceType ? [`_${escape(instanceTypeSummary(launch.instanceType))}_`, ''] : [];
-    return [
-      `### \`${launch.path}\` (${layout.operation})`,
-      '',
-      `**${escape(layoutSummary(launch))}**`,
-      '',
-      ...type,
-      ...notes,
-      line(columns.map((c) => c.title)),
-      line(columns.map((c) => (c.right ? '---:' : '---'))),
-      ...cells.map((row) => line(row.map((cell, i) => code(columns[i].title, cell)))),
-    ].join('\n');
-  });
-  return `## Network layout\n\n${blocks.join('\n\n')}\n\n_${escape(LEGEND.join('; '))}_\n`;
-}
-
-function typeLabel(entry: LayoutEntry): string {
+/** ENA, EFA, EFA-only, trunk, existing (NetworkInterfaceId), else the InterfaceType as written. */
+export function typeLabel(entry: LayoutEntry): string {
   if (entry.networkInterfaceId !== undefined) return 'existing';
   return entry.interfaceType === 'interface'
     ? 'ENA'
@@ -197,11 +169,6 @@ function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Markdown-significant characters in text from the file. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
 }

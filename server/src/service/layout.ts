@@ -4,7 +4,7 @@
  * the entry asks for and the codes of the diagnostics on it; with live data (the live checks' cache,
  * handed in by the caller), the network facts of each specification's InstanceType. Protocol-free:
  * the caller hands in the analysis and the service's diagnostics; layout-render.ts turns the result
- * into text.
+ * into text, layout-markdown.ts into Markdown.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { InstanceTypeLimits } from '../execution/lookups';
@@ -81,7 +81,11 @@ export interface LayoutOptions {
 export interface RequestLayout {
   readonly operation: string;
   readonly launches: LaunchLayout[];
+  /** How serious each diagnostic code of the request is: the worst severity it has in the request. */
+  readonly severities: Readonly<Record<string, LayoutSeverity>>;
 }
+
+export type LayoutSeverity = 'error' | 'warning' | 'information' | 'hint';
 
 export type LayoutAnswer =
   { readonly kind: 'layout'; readonly layout: RequestLayout } | { readonly kind: 'not-a-request' | 'no-entries'; readonly message: string };
@@ -145,7 +149,21 @@ export function requestLayout(analysis: RequestAnalysis, diagnostics: readonly D
       ...(facts && { instanceType: layoutInstanceType(facts) }),
     });
   }
-  return launches.length ? { kind: 'layout', layout: { operation: name, launches } } : noEntries();
+  return launches.length ? { kind: 'layout', layout: { operation: name, launches, severities: severitiesOf(diagnostics) } } : noEntries();
+}
+
+const SEVERITY_NAMES: readonly LayoutSeverity[] = ['error', 'warning', 'information', 'hint'];
+
+/** Code → the worst severity among its diagnostics (LSP's 1 error … 4 hint; without one, an error, as VS Code shows it). */
+function severitiesOf(diagnostics: readonly Diagnostic[]): Record<string, LayoutSeverity> {
+  const worst: Record<string, LayoutSeverity> = {};
+  for (const { code, severity } of diagnostics) {
+    if (code === undefined) continue;
+    const name = SEVERITY_NAMES[(severity ?? 1) - 1] ?? 'error';
+    const key = String(code);
+    if (worst[key] === undefined || SEVERITY_NAMES.indexOf(name) < SEVERITY_NAMES.indexOf(worst[key])) worst[key] = name;
+  }
+  return worst;
 }
 
 /** The InstanceType of each launch specification (each once): what the layout can show facts about. */
