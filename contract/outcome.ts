@@ -52,7 +52,11 @@ export interface ExecutionResult {
   readonly output?: Record<string, unknown>;
 }
 
-/** What `preflight` found about the interface an Assign/Unassign request names. */
+/**
+ * What `preflight` found about the interface an Assign/Unassign request names (and, for Assign,
+ * its subnet). The request is ready when the result's kind is `succeeded`; each finding that stops
+ * it is also a FieldProblem on the member it is about.
+ */
 export interface PreflightReport {
   readonly networkInterfaceId: string;
   readonly exists: boolean;
@@ -69,6 +73,14 @@ export interface PreflightReport {
   readonly notPresent: string[];
   /** Assign: requested addresses another interface in the subnet holds. */
   readonly inUseElsewhere: { address: string; networkInterfaceId: string }[];
+  /** Assign, once the subnet was described: its IPv4 CIDR block (none on an IPv6-only subnet). */
+  readonly subnetCidrBlock?: string;
+  /** Assign, once the subnet was described: its associated IPv6 CIDR blocks (none: the subnet has no IPv6). */
+  readonly subnetIpv6CidrBlocks?: string[];
+  /** Assign: requested addresses and prefixes outside the subnet's CIDR blocks of their family. */
+  readonly outsideSubnet: string[];
+  /** Assign: requested addresses that are one of the five AWS reserves in the subnet's block (the first four, the last). */
+  readonly reservedInSubnet: string[];
 }
 
 export interface PreflightResult extends ExecutionResult {

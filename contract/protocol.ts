@@ -24,7 +24,11 @@ export const ServerCommand = {
   operations: 'eni-requests.operations',
   /** [operation: string, syntax: 'json' | 'yaml'] → NewRequestTemplate: a request with the required members. */
   newRequest: 'eni-requests.newRequest',
-  /** [uri] → LayoutResult: the network layout of an open request (cards, device indexes, interface types) as Markdown. No AWS. */
+  /**
+   * [uri, options?: LayoutOptions] → LayoutResult (format markdown, the default) or LayoutTextResult
+   * (format text): the network layout of an open request (cards, device indexes, interface types,
+   * the problems on each entry). No AWS.
+   */
   layout: 'eni-requests.layout',
 } as const;
 
@@ -66,9 +70,31 @@ export interface OperationSummary {
   description: string;
 }
 
+/** `markdown`: a grid of network cards × device indexes per launch specification; `text`: the table of `eni-requests layout`. */
+export type LayoutFormat = 'markdown' | 'text';
+
+/** The second argument of eni-requests.layout. */
+export interface LayoutOptions {
+  /** Default `markdown`. */
+  format?: LayoutFormat;
+}
+
+/** Whether there is a layout, or why not: the document is not open in the server, is not a request file, or has no interface entries. */
+export type LayoutKind = 'layout' | 'not-open' | 'not-a-request' | 'no-entries';
+
 export interface LayoutResult {
-  /** The layout tables, or one paragraph saying why there is none (not open, not a request, no interface entries). */
+  kind: LayoutKind;
+  /** The layout, or one paragraph saying why there is none. */
   markdown: string;
+  /** Why there is no layout, one plain sentence (for a notification); absent with a layout. */
+  message?: string;
+}
+
+export interface LayoutTextResult {
+  kind: LayoutKind;
+  /** The layout as fixed-width text, or one line saying why there is none. */
+  text: string;
+  message?: string;
 }
 
 export interface NewRequestTemplate {

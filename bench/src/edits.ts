@@ -66,7 +66,7 @@ const LETTERS = 'etaoinshrdlucmfwyp';
 /**
  * `count` edits: bursts of typing (3-6 letters, then 1-2 backspaces and the rest deleted later so
  * the text returns to its original length), single-character ID changes and digit toggles, at
- * sites spread over the whole document.
+ * sites spread over the whole document (digit toggles only where the document has IPv4 addresses).
  */
 export function makeEdits(text: string, count: number, random: Random): Edit[] {
   const sites = findSites(text);
@@ -76,7 +76,8 @@ export function makeEdits(text: string, count: number, random: Random): Edit[] {
     id: sites.filter((s) => s.kind === 'id'),
     digit: sites.filter((s) => s.kind === 'digit'),
   };
-  for (const [kind, list] of Object.entries(byKind)) if (!list.length) throw new Error(`no ${kind} sites to edit`);
+  // A document without IPv4 addresses (the p5 launch template: EFA-only entries take none) gets ID edits instead.
+  for (const kind of ['string', 'id'] as const) if (!byKind[kind].length) throw new Error(`no ${kind} sites to edit`);
   /** Characters changed so far (same-length replacements), by offset. */
   const changed = new Map<number, string>();
   const charAt = (offset: number) => changed.get(offset) ?? text[offset];
@@ -98,7 +99,7 @@ export function makeEdits(text: string, count: number, random: Random): Edit[] {
       const typed = Array.from({ length: 3 + Math.floor(random() * 4) }, () => LETTERS[Math.floor(random() * LETTERS.length)]);
       typed.forEach((letter, i) => push({ kind: 'type', offset: cursor + i, deleteCount: 0, text: letter }, i));
       for (let i = typed.length; i > 0; i--) push({ kind: 'backspace', offset: cursor + i - 1, deleteCount: 1, text: '' }, i - 1);
-    } else if (roll < 0.8) {
+    } else if (roll < 0.8 || !byKind.digit.length) {
       const site = pick(byKind.id);
       const offset = site.offset + Math.floor(random() * site.length);
       const digits = '0123456789abcdef'.replace(charAt(offset), '');

@@ -1,6 +1,7 @@
 /**
  * The bench's documents, generated deterministically (seeded) into bench/generated/: valid requests
- * of four sizes in JSON and YAML, and 1,000 small request files for the CLI. Valid, so that what is
+ * of four sizes in JSON and YAML (the medium size twice: a RunInstances request, and a p5.48xlarge
+ * launch template with 33 interface entries), and 1,000 small request files for the CLI. Valid, so that what is
  * measured is the real work of validating, not of reporting errors (the bench asserts zero errors).
  */
 import * as fs from 'node:fs';
@@ -44,6 +45,8 @@ export type Syntax = 'json' | 'yaml';
 export interface BenchDocument {
   name: string;
   size: SizeName;
+  /** A second document of the same size (`p5`): its name and file name carry it. */
+  variant?: string;
   syntax: Syntax;
   operation: string;
   cliCommand: string;
@@ -97,6 +100,35 @@ export function mediumRequest(random: Random): Json {
       { ResourceType: 'network-interface', Tags: tags('nic', 10) },
       { ResourceType: 'volume', Tags: tags('volume', 10) },
     ],
+  };
+}
+
+/**
+ * CreateLaunchTemplate for a p5.48xlarge in AWS's current EFA layout (examples/valid/p5-efa…): an
+ * ENA primary at card 0 device 0, efa-only at card 0 device 1, then efa-only at device 0 of cards
+ * 1-31. 33 entries (~330 lines of JSON), every interface rule at work on each keystroke.
+ */
+export function p5Template(random: Random): Json {
+  const subnet = id(random, 'subnet');
+  const group = id(random, 'sg');
+  const entry = (card: number, device: number, type: string): Json => ({
+    NetworkCardIndex: card,
+    DeviceIndex: device,
+    InterfaceType: type,
+    Description: `${words(random, 2)} ${type === 'interface' ? 'primary' : 'efa'} ${card}`,
+    SubnetId: subnet,
+    Groups: [group],
+    DeleteOnTermination: true,
+  });
+  return {
+    LaunchTemplateName: 'p5-training-efa',
+    VersionDescription: 'p5.48xlarge with 32 EFA-only interfaces',
+    LaunchTemplateData: {
+      ImageId: 'ami-0123456789abcdef0',
+      InstanceType: 'p5.48xlarge',
+      Placement: { GroupName: 'training-cluster' },
+      NetworkInterfaces: [entry(0, 0, 'interface'), entry(0, 1, 'efa-only'), ...Array.from({ length: 31 }, (_, i) => entry(i + 1, 0, 'efa-only'))],
+    },
   };
 }
 
@@ -188,24 +220,33 @@ function emitItem(item: Json, indent: number, lines: string[]): void {
   }
 }
 
-const SIZES: { size: SizeName; operation: string; cliCommand: string; make: (random: Random, serialize: (v: Json) => string) => Json }[] = [
-  { size: 'small', operation: 'CreateNetworkInterface', cliCommand: 'create-network-interface', make: (r) => smallRequest(r) },
-  { size: 'medium', operation: 'RunInstances', cliCommand: 'run-instances', make: (r) => mediumRequest(r) },
-  { size: 'large', operation: 'DescribeNetworkInterfaces', cliCommand: 'describe-network-interfaces', make: (r, s) => bigRequest(r, 1_000_000, s) },
-  { size: 'huge', operation: 'DescribeNetworkInterfaces', cliCommand: 'describe-network-interfaces', make: (r, s) => bigRequest(r, 10_000_000, s) },
+const SIZES: {
+  size: SizeName;
+  variant?: string;
+  seed: number;
+  operation: string;
+  cliCommand: string;
+  make: (random: Random, serialize: (v: Json) => string) => Json;
+}[] = [
+  { size: 'small', seed: 1000, operation: 'CreateNetworkInterface', cliCommand: 'create-network-interface', make: (r) => smallRequest(r) },
+  { size: 'medium', seed: 1001, operation: 'RunInstances', cliCommand: 'run-instances', make: (r) => mediumRequest(r) },
+  { size: 'medium', variant: 'p5', seed: 1004, operation: 'CreateLaunchTemplate', cliCommand: 'create-launch-template', make: (r) => p5Template(r) },
+  { size: 'large', seed: 1002, operation: 'DescribeNetworkInterfaces', cliCommand: 'describe-network-interfaces', make: (r, s) => bigRequest(r, 1_000_000, s) },
+  { size: 'huge', seed: 1003, operation: 'DescribeNetworkInterfaces', cliCommand: 'describe-network-interfaces', make: (r, s) => bigRequest(r, 10_000_000, s) },
 ];
 
-/** The eight bench documents, written to `dir`. */
+/** The ten bench documents, written to `dir`. */
 export function generateDocuments(dir: string): BenchDocument[] {
   fs.mkdirSync(dir, { recursive: true });
   const documents: BenchDocument[] = [];
-  for (const { size, operation, cliCommand, make } of SIZES) {
+  for (const { size, variant, seed, operation, cliCommand, make } of SIZES) {
     for (const syntax of ['json', 'yaml'] as const) {
       const serialize = syntax === 'json' ? toJson : toYaml;
-      const text = serialize(make(prng(1000 + SIZES.findIndex((s) => s.size === size)), serialize));
-      const file = path.join(dir, `${size}.${cliCommand}.${syntax}`);
+      const text = serialize(make(prng(seed), serialize));
+      const stem = variant ? `${size}-${variant}` : size;
+      const file = path.join(dir, `${stem}.${cliCommand}.${syntax}`);
       fs.writeFileSync(file, text);
-      documents.push({ name: `${size} ${syntax}`, size, syntax, operation, cliCommand, file, text });
+      documents.push({ name: variant ? `${size} ${variant} ${syntax}` : `${size} ${syntax}`, size, variant, syntax, operation, cliCommand, file, text });
     }
   }
   return documents;

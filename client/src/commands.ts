@@ -7,9 +7,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DecodeResult, ExecutionResult, PreflightResult, PreviewResult } from '../../contract/outcome';
-import { ServerCommand, type ConfirmationInfo, type ServerCommandId } from '../../contract/protocol';
+import { ServerCommand, type ConfirmationInfo, type LayoutOptions, type LayoutResult, type ServerCommandId } from '../../contract/protocol';
 import { REGIONS, readProfiles } from './aws-config';
 import type { RequestLanguageClient } from './language-client';
+import type { LayoutPreviews } from './layout-preview';
 import { newRequest } from './new-request';
 import { previewText, type VirtualDocuments } from './preview-document';
 import { REQUEST_LANGUAGES } from './request-file';
@@ -20,6 +21,7 @@ export const Commands = {
   dryRun: 'eniRequests.dryRun',
   run: 'eniRequests.run',
   preview: 'eniRequests.preview',
+  showLayout: 'eniRequests.showLayout',
   preflight: 'eniRequests.preflight',
   newRequest: 'eniRequests.newRequest',
   selectProfile: 'eniRequests.selectProfile',
@@ -30,7 +32,7 @@ export const Commands = {
 
 const REQUEST_CANCELLED = -32800; // LSP RequestCancelled
 
-export function registerCommands(server: RequestLanguageClient, documents: VirtualDocuments): vscode.Disposable[] {
+export function registerCommands(server: RequestLanguageClient, documents: VirtualDocuments, layouts: LayoutPreviews): vscode.Disposable[] {
   const showLog = () => server.log.show(true);
 
   /** The document a command acts on: its argument (a lens passes the uri), else the active editor. */
@@ -124,6 +126,35 @@ export function registerCommands(server: RequestLanguageClient, documents: Virtu
     return result;
   }
 
+  /**
+   * The layout beside the request, in the Markdown preview; a message instead when the file is not
+   * a request or has no interface entries. Nothing is sent to AWS: allowed in an untrusted workspace.
+   */
+  async function showLayout(arg?: unknown): Promise<LayoutResult | undefined> {
+    const document = await target(arg);
+    if (!document) return undefined;
+    const name = path.basename(document.uri.path);
+    let result: LayoutResult | null;
+    try {
+      result = await server.execute<LayoutResult>(ServerCommand.layout, [document.uri.toString(), { format: 'markdown' } satisfies LayoutOptions]);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      server.log.error(`Network layout of ${name}: ${message}`);
+      void vscode.window.showErrorMessage(`ENI Requests: no network layout of ${name}: ${message}`);
+      return undefined;
+    }
+    if (!result) {
+      void vscode.window.showErrorMessage(`ENI Requests: the language server gave no network layout of ${name}.`);
+      return undefined;
+    }
+    if (result.kind !== 'layout') {
+      void vscode.window.showInformationMessage(`ENI Requests: ${result.message ?? `no network layout of ${name}.`}`);
+      return result;
+    }
+    await layouts.show(document.uri);
+    return result;
+  }
+
   async function decode(encoded: string, document: vscode.TextDocument): Promise<DecodeResult | undefined> {
     if (refuseIfUntrusted()) return undefined;
     const result = await execute<DecodeResult>('Decoding the authorization message', document, ServerCommand.decodeAuthorizationMessage, [
@@ -176,6 +207,7 @@ export function registerCommands(server: RequestLanguageClient, documents: Virtu
     vscode.commands.registerCommand(Commands.dryRun, dryRun),
     vscode.commands.registerCommand(Commands.run, run),
     vscode.commands.registerCommand(Commands.preview, preview),
+    vscode.commands.registerCommand(Commands.showLayout, showLayout),
     vscode.commands.registerCommand(Commands.preflight, preflight),
     vscode.commands.registerCommand(Commands.newRequest, () => newRequest(server)),
     vscode.commands.registerCommand(Commands.selectProfile, selectProfile),

@@ -1,7 +1,8 @@
 /**
  * The VS Code extension: activation. Starts the language client (language-client.ts) and puts the
- * palette commands, code lenses, status bar and virtual documents around it. Activates on JSON,
- * JSONC and YAML files; the server decides which of them are request files.
+ * palette commands, code lenses, status bar, virtual documents and network-layout previews
+ * (layout-preview.ts) around it. Activates on JSON, JSONC and YAML files; the server decides which
+ * of them are request files.
  *
  * Works the same on desktop and in a remote or web workbench with a Node extension host
  * (code-server): nothing branches on `vscode.env.uiKind` or `remoteName`.
@@ -12,6 +13,7 @@ import { SETTINGS_SECTION } from '../../contract/protocol';
 import { RequestCodeLenses } from './code-lens';
 import { registerCommands } from './commands';
 import { CLIENT_NAME, RequestLanguageClient } from './language-client';
+import { LayoutPreviews, LayoutPathsContext } from './layout-preview';
 import { VirtualDocuments } from './preview-document';
 import { REQUEST_LANGUAGES } from './request-file';
 import { IdentityStatusBar } from './status-bar';
@@ -43,9 +45,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const running = server;
   const documents = new VirtualDocuments();
   const lenses = new RequestCodeLenses();
+  const layouts = new LayoutPreviews(running);
   context.subscriptions.push(
     log,
     documents,
+    layouts,
+    new LayoutPathsContext(),
     lenses,
     new IdentityStatusBar(),
     vscode.languages.registerCodeLensProvider(
@@ -55,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       ]),
       lenses,
     ),
-    ...registerCommands(running, documents),
+    ...registerCommands(running, documents, layouts),
     // The server learns trust and the endpoint only when it starts: restart it when they change.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: restarting the language server so it may send requests.');

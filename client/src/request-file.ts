@@ -1,6 +1,7 @@
 /**
- * A cheap, client-side guess of "is this document a request file", for the code lenses and the
- * status bar. The language server decides for real (server/src/service/detect.ts: modeline, file
+ * A cheap, client-side guess of "is this document a request file" (and for which operation, and
+ * whether it has interface entries), for the code lenses, the status bar and the network layout's
+ * title button. The language server decides for real (server/src/service/detect.ts: modeline, file
  * name, then the `eniRequests.fileAssociations` globs, each checked against the operation registry).
  *
  * Why not import `detectOperation`: it needs the operation registry, i.e. the generated schemas
@@ -13,7 +14,7 @@
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../../contract/protocol';
 
-const VERBS = 'create|delete|describe|attach|detach|modify|reset|assign|unassign|associate|disassociate|run';
+const VERBS = 'create|delete|describe|attach|detach|modify|reset|assign|unassign|associate|disassociate|run|request';
 /** `<anything>.<cli-command>.json|jsonc|yaml|yml` (as in detect.ts), the command starting with a known verb. */
 export const REQUEST_FILE_NAME = new RegExp(`^(?:.+\\.)?((?:${VERBS})(?:-[a-z0-9]+)+)\\.(?:json|jsonc|yaml|yml)$`);
 /** A `# ec2: <cli-command>` or `// ec2: <cli-command>` modeline (as in detect.ts). */
@@ -37,11 +38,55 @@ export function requestCommandOf(fileName: string, firstLines: readonly string[]
 
 /** True when the server will most likely treat the document as a request file. */
 export function isRequestDocument(document: vscode.TextDocument): boolean {
-  if (!(REQUEST_LANGUAGES as readonly string[]).includes(document.languageId)) return false;
+  return requestCommandOfDocument(document) !== undefined;
+}
+
+/**
+ * The CLI command the document is most likely a request for (modeline, file name, then the
+ * `eniRequests.fileAssociations` globs), in CLI form (`RunInstances` → `run-instances`); undefined
+ * for other documents. `.eni-requests.json` associations are the server's alone.
+ */
+export function requestCommandOfDocument(document: vscode.TextDocument): string | undefined {
+  if (!(REQUEST_LANGUAGES as readonly string[]).includes(document.languageId)) return undefined;
   const lines: string[] = [];
   for (let i = 0; i < Math.min(document.lineCount, MODELINE_LINES); i++) lines.push(document.lineAt(i).text.replace(/^\uFEFF/, ''));
-  if (requestCommandOf(document.uri.path, lines)) return true;
+  const named = requestCommandOf(document.uri.path, lines);
+  if (named) return cliCommand(named);
   // The user's globs: VS Code's own glob matching. A relative glob matches at any depth, as on the server.
   const associations = vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<Record<string, string>>('fileAssociations') ?? {};
-  return Object.keys(associations).some((glob) => vscode.languages.match({ pattern: glob.startsWith('/') ? glob : `**/${glob}` }, document) > 0);
+  const glob = Object.keys(associations).find((g) => vscode.languages.match({ pattern: g.startsWith('/') ? g : `**/${g}` }, document) > 0);
+  return glob === undefined ? undefined : cliCommand(String(associations[glob]));
+}
+
+/** The server's registry takes an operation name or a CLI command in any case: `RunInstances` → `run-instances`. */
+function cliCommand(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/** The CLI commands of the operations whose requests hold interface entries (the server's LAYOUT_OPERATIONS). */
+export const LAYOUT_COMMANDS: readonly string[] = [
+  'run-instances',
+  'create-launch-template',
+  'create-launch-template-version',
+  'request-spot-instances',
+  'request-spot-fleet',
+];
+
+/** A `NetworkInterfaces` key (JSON, YAML block or flow style) on a line that is not a comment. */
+const NETWORK_INTERFACES_KEY = /(?:^|[\s{,])["']?NetworkInterfaces["']?\s*:/;
+const COMMENT_LINE = /^\s*(?:#|\/\/)/;
+
+/**
+ * The line of the first `NetworkInterfaces` key of a request whose operation takes interface
+ * entries: where the network layout has something to show. A cheap guess read line by line, no
+ * parse: a key inside a string is a false positive, whose layout then says "no entries".
+ */
+export function interfaceEntriesLine(document: vscode.TextDocument): number | undefined {
+  const command = requestCommandOfDocument(document);
+  if (command === undefined || !LAYOUT_COMMANDS.includes(command)) return undefined;
+  for (let line = 0; line < document.lineCount; line++) {
+    const text = document.lineAt(line).text;
+    if (text.includes('NetworkInterfaces') && NETWORK_INTERFACES_KEY.test(text) && !COMMENT_LINE.test(text)) return line;
+  }
+  return undefined;
 }

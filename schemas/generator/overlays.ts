@@ -4,7 +4,8 @@
  * (`[]` steps into list items) or `*.<Member>...` for every member of that name, at any depth, in
  * every operation. A target that matches nothing is an error: the overlays must follow the SDK.
  * On a `Filters` member, `x-filterValues` gives filters the value set their docs only describe in
- * prose: a list, or `enum:<SdkEnumName>` to take the SDK enum's values.
+ * prose: a list, or `enum:<SdkEnumName>` to take the SDK enum's values. A keyword patched to `null`
+ * is removed (a later overlay taking back what a `*.` patch gave a member).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -42,7 +43,10 @@ export function applyOverlays(schemas: Map<string, OperationSchema>, overlays: O
         continue;
       }
       for (const schema of targets) {
-        Object.assign(schema, patch);
+        for (const [keyword, value] of Object.entries(patch)) {
+          if (value === null) delete (schema as Record<string, unknown>)[keyword];
+          else (schema as Record<string, unknown>)[keyword] = value;
+        }
         if (filterValues) setFilterValues(schema, filterValues, model, report);
       }
     }

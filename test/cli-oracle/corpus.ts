@@ -205,6 +205,13 @@ export function generateCorpus(examplesDir: string, seed = DEFAULT_SEED): Varian
       add(example, example.format, `drop ${key}`, emit(rest, example.format));
     }
   }
+
+  // 9. Launch templates whose interface entries are built from YAML anchors and merge keys: the CLI
+  // must send what our reader makes of them (test/fixtures/yaml-anchors).
+  const anchors = { origin: 'fixtures/yaml-anchors', stem: 'p5-anchors', command: 'create-launch-template' };
+  const anchored = readFileSync(path.join(examplesDir, '..', 'test', 'fixtures', 'yaml-anchors', 'p5-efa-anchors.create-launch-template.yaml'), 'utf8');
+  add(anchors, 'yaml', 'merge keys: p5 layout from anchors', anchored);
+  for (const [what, yaml] of LAUNCH_TEMPLATE_YAML) add(anchors, 'yaml', what, yaml);
   return variants;
 }
 
@@ -730,6 +737,36 @@ const RUN_INSTANCES_YAML: [string, string][] = [
   ],
   ['merge key not a mapping', `ImageId: &img ami-0123456789abcdef0\nMinCount: 1\nMaxCount: 1\nNetworkInterfaces:\n  - DeviceIndex: 0\n    <<: *img\n`],
 ];
+
+/** CreateLaunchTemplate interface entries from anchors: used whole, merged with overrides, merged wrongly. */
+const LAUNCH_TEMPLATE_YAML: [string, string][] = [
+  [
+    'merge keys: anchor used whole and merged',
+    launchTemplateYaml(['  - <<: *efa', '    NetworkCardIndex: 2', '  - {<<: *efa, NetworkCardIndex: 3}', '  - <<: [*efa]', '    NetworkCardIndex: 4']),
+  ],
+  ['anchor alias repeats a card', launchTemplateYaml(['  - *efa', '  - *efa'])],
+  ['merge key without its own card', launchTemplateYaml(['  - <<: *efa', '    InterfaceType: interface'])],
+];
+
+function launchTemplateYaml(entries: string[]): string {
+  return [
+    'LaunchTemplateName: p5-anchors',
+    'LaunchTemplateData:',
+    '  InstanceType: p5.48xlarge',
+    '  NetworkInterfaces:',
+    '  - NetworkCardIndex: 0',
+    '    DeviceIndex: 0',
+    `    SubnetId: ${SUBNET}`,
+    `    Groups: [${SG}]`,
+    '  - &efa',
+    '    NetworkCardIndex: 1',
+    '    DeviceIndex: 0',
+    '    InterfaceType: efa-only',
+    `    SubnetId: ${SUBNET}`,
+    ...entries,
+    '',
+  ].join('\n');
+}
 
 // ---------------------------------------------------------------------------------------------
 // Random mutations

@@ -10,11 +10,12 @@
  * errors on demand (`answer(action, …)`), slow or no answers for timeouts and cancellation, and
  * success bodies for DescribeNetworkInterfaces (over `interfaces`), DescribeSubnets (`subnets`),
  * DescribeSecurityGroups (`securityGroups`), DescribeInstances (`instances`),
- * DescribeInstanceTypes (`instanceTypes`: their NetworkInfo limits), a few real runs and STS. The
- * Describe actions take their `*Id.N` parameters (`InstanceType.N`; an unknown one is an error,
- * like EC2), the filters of the FILTERS tables (interfaces: `network-interface-id`, `subnet-id`,
- * `addresses.private-ip-address`, `ipv6-addresses.ipv6-address`, compared as written; instance
- * types: `instance-type`; …), and MaxResults/NextToken.
+ * DescribeInstanceTypes (`instanceTypes`: their NetworkInfo limits, network cards and EFA;
+ * INSTANCE_TYPES has real ones), a few real runs and STS. The Describe actions take their `*Id.N`
+ * parameters (`InstanceType.N`; an unknown one is an error, like EC2), the filters of the FILTERS
+ * tables (interfaces: `network-interface-id`, `subnet-id`, `addresses.private-ip-address`,
+ * `ipv6-addresses.ipv6-address`, compared as written; instance types: `instance-type`; …), and
+ * MaxResults/NextToken.
  *
  * Its sockets are unref'd: a test that forgets close() does not keep the process alive.
  */
@@ -117,9 +118,65 @@ export interface FakeInterface {
 
 /**
  * An instance type DescribeInstanceTypes knows: its name (`c6i.large`) and the limits of its
- * NetworkInfo, in the shape the live checks' look-up returns; a limit left out is not in the answer.
+ * NetworkInfo, in the shape the live checks' look-up returns; a limit left out is not in the answer
+ * (`networkCards`: the NetworkCards list, absent when left out).
  */
 export type FakeInstanceType = InstanceTypeLimits;
+
+/** `count` network cards that each take `perCard` interfaces. */
+function cards(count: number, perCard: number): InstanceTypeLimits['networkCards'] {
+  return Array.from({ length: count }, (_, networkCardIndex) => ({ networkCardIndex, maximumNetworkInterfaces: perCard }));
+}
+
+/**
+ * Instance types as DescribeInstanceTypes describes them (the NetworkInfo members the live checks
+ * read; AWS's instance type specifications and the EFA guide): a single-card type without EFA
+ * (m5.large, c6i.large), an older one without IPv6 (m1.small), and p5.48xlarge, 32 network cards of
+ * 2 interfaces each (64 in all) with up to 32 EFA interfaces, one per card.
+ */
+export const INSTANCE_TYPES = {
+  'm5.large': {
+    instanceType: 'm5.large',
+    maximumNetworkInterfaces: 3,
+    maximumNetworkCards: 1,
+    networkCards: cards(1, 3),
+    ipv4AddressesPerInterface: 10,
+    ipv6AddressesPerInterface: 10,
+    ipv6Supported: true,
+    efaSupported: false,
+  },
+  'c6i.large': {
+    instanceType: 'c6i.large',
+    maximumNetworkInterfaces: 3,
+    maximumNetworkCards: 1,
+    networkCards: cards(1, 3),
+    ipv4AddressesPerInterface: 10,
+    ipv6AddressesPerInterface: 10,
+    ipv6Supported: true,
+    efaSupported: false,
+  },
+  'm1.small': {
+    instanceType: 'm1.small',
+    maximumNetworkInterfaces: 2,
+    maximumNetworkCards: 1,
+    networkCards: cards(1, 2),
+    ipv4AddressesPerInterface: 4,
+    ipv6AddressesPerInterface: 0,
+    ipv6Supported: false,
+    efaSupported: false,
+  },
+  'p5.48xlarge': {
+    instanceType: 'p5.48xlarge',
+    maximumNetworkInterfaces: 64,
+    maximumNetworkCards: 32,
+    networkCards: cards(32, 2),
+    ipv4AddressesPerInterface: 50,
+    ipv6AddressesPerInterface: 50,
+    ipv6Supported: true,
+    efaSupported: true,
+    maximumEfaInterfaces: 32,
+  },
+} as const satisfies Record<string, FakeInstanceType>;
 
 /** A subnet DescribeSubnets knows. */
 export interface FakeSubnet {
@@ -128,6 +185,10 @@ export interface FakeSubnet {
   readonly cidrBlock: string;
   readonly availabilityZone?: string;
   readonly ipv6CidrBlocks?: string[];
+  /** IPv6 CIDR blocks whose association state is `disassociated` (EC2 lists them for a while after). */
+  readonly disassociatedIpv6CidrBlocks?: string[];
+  /** IPv6-only (`ipv6Native`): the answer has no IPv4 CIDR block, whatever `cidrBlock` says. */
+  readonly ipv6Native?: boolean;
   /** The Name tag. */
   readonly name?: string;
 }
@@ -174,6 +235,7 @@ export class Ec2Double {
   /** What DescribeInstanceTypes answers from. */
   instanceTypes: FakeInstanceType[] = [];
   private readonly scenarios = new Map<string, Answer>();
+  private readonly conditionalScenarios: { action: string; matches: (request: RecordedRequest) => boolean; answer: Answer }[] = [];
   private readonly waiting: ((request: RecordedRequest) => void)[] = [];
   private requestCount = 0;
 
@@ -204,9 +266,18 @@ export class Ec2Double {
     this.scenarios.set(action, answer);
   }
 
+  /**
+   * How to answer the requests of `action` that `matches` picks (e.g. by a filter), until reset();
+   * before any `answer` scenario. The other requests of the action are answered as usual.
+   */
+  answerIf(action: string, matches: (request: RecordedRequest) => boolean, answer: Answer): void {
+    this.conditionalScenarios.push({ action, matches, answer });
+  }
+
   /** Forgets scenarios, recorded requests and the resources the Describe actions answer from. */
   reset(): void {
     this.scenarios.clear();
+    this.conditionalScenarios.length = 0;
     this.requests.length = 0;
     this.interfaces = [];
     this.subnets = [];
@@ -269,7 +340,8 @@ export class Ec2Double {
           : `<Response><Errors><Error><Code>${code}</Code><Message>${escape(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
       );
     if (!request.sigv4) return fail(400, 'IncompleteSignature', 'TEST DOUBLE: missing or malformed SigV4 Authorization or X-Amz-Date header.');
-    const scenario = this.scenarios.get(request.action) ?? this.scenarios.get('*');
+    const conditional = this.conditionalScenarios.find((c) => c.action === request.action && c.matches(request));
+    const scenario = conditional?.answer ?? this.scenarios.get(request.action) ?? this.scenarios.get('*');
     if (scenario?.kind === 'error') return fail(scenario.status, scenario.code, scenario.message);
     if (scenario?.kind === 'hang') return;
     const answer = () => {
@@ -442,9 +514,16 @@ function subnetXml(subnet: FakeSubnet): string {
         `<item><ipv6CidrBlock>${block}</ipv6CidrBlock><associationId>subnet-cidr-assoc-0test${i}</associationId><ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState></item>`,
     )
     .join('');
+  const gone = (subnet.disassociatedIpv6CidrBlocks ?? [])
+    .map(
+      (block, i) =>
+        `<item><ipv6CidrBlock>${block}</ipv6CidrBlock><associationId>subnet-cidr-assoc-0gone${i}</associationId><ipv6CidrBlockState><state>disassociated</state></ipv6CidrBlockState></item>`,
+    )
+    .join('');
+  const ipv4 = subnet.ipv6Native ? '<ipv6Native>true</ipv6Native>' : `<cidrBlock>${subnet.cidrBlock}</cidrBlock>`;
   return (
     `<item><subnetId>${subnet.id}</subnetId><subnetArn>arn:aws:ec2:eu-west-1:${ACCOUNT}:subnet/${subnet.id}</subnetArn><state>available</state><ownerId>${ACCOUNT}</ownerId>` +
-    `<vpcId>${subnet.vpcId}</vpcId><cidrBlock>${subnet.cidrBlock}</cidrBlock><ipv6CidrBlockAssociationSet>${ipv6}</ipv6CidrBlockAssociationSet>` +
+    `<vpcId>${subnet.vpcId}</vpcId>${ipv4}<ipv6CidrBlockAssociationSet>${ipv6}${gone}</ipv6CidrBlockAssociationSet>` +
     `<availableIpAddressCount>250</availableIpAddressCount><availabilityZone>${subnet.availabilityZone ?? 'eu-west-1a'}</availabilityZone>` +
     `<defaultForAz>false</defaultForAz><mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>${tagSetXml(subnet.name)}</item>`
   );
@@ -481,18 +560,22 @@ function instanceXml(instance: FakeInstance): string {
 
 function instanceTypeXml(type: FakeInstanceType): string {
   const member = (name: string, value: number | boolean | undefined) => (value === undefined ? '' : `<${name}>${value}</${name}>`);
-  const cards = Array.from(
-    { length: type.maximumNetworkCards ?? 0 },
-    (_, i) => `<item><networkCardIndex>${i}</networkCardIndex>${member('maximumNetworkInterfaces', type.maximumNetworkInterfaces)}</item>`,
+  const cards = type.networkCards?.map(
+    (card) =>
+      `<item>${member('networkCardIndex', card.networkCardIndex)}<networkPerformance>100 Gigabit</networkPerformance>${member('maximumNetworkInterfaces', card.maximumNetworkInterfaces)}</item>`,
   );
   return (
     `<item><instanceType>${type.instanceType}</instanceType><currentGeneration>true</currentGeneration><networkInfo><networkPerformance>Up to 12.5 Gigabit</networkPerformance>` +
     member('maximumNetworkInterfaces', type.maximumNetworkInterfaces) +
     member('maximumNetworkCards', type.maximumNetworkCards) +
-    `<defaultNetworkCardIndex>0</defaultNetworkCardIndex><networkCards>${cards.join('')}</networkCards>` +
+    `<defaultNetworkCardIndex>0</defaultNetworkCardIndex>` +
+    (cards ? `<networkCards>${cards.join('')}</networkCards>` : '') +
     member('ipv4AddressesPerInterface', type.ipv4AddressesPerInterface) +
     member('ipv6AddressesPerInterface', type.ipv6AddressesPerInterface) +
     member('ipv6Supported', type.ipv6Supported) +
+    `<enaSupport>required</enaSupport>` +
+    member('efaSupported', type.efaSupported) +
+    (type.maximumEfaInterfaces === undefined ? '' : `<efaInfo>${member('maximumEfaInterfaces', type.maximumEfaInterfaces)}</efaInfo>`) +
     `</networkInfo></item>`
   );
 }

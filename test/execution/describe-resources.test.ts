@@ -10,7 +10,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { describeResources, VALUES_PER_CALL } from '../../server/src/execution/describe-resources';
 import type { DescribedResource } from '../../server/src/execution/lookups';
 import * as execution from '../../server/src/execution/index';
-import { answers, type FakeSubnet } from '../ec2-double/ec2-double';
+import { answers, INSTANCE_TYPES, type FakeSubnet } from '../ec2-double/ec2-double';
 import { closedPort, FAKE_CREDENTIALS, isolateAws, REGION, withEnv, type TestAws } from '../support/aws';
 
 let aws: TestAws;
@@ -42,22 +42,8 @@ beforeEach(() => {
     { id: TERMINATED, state: 'terminated' },
   ];
   aws.double.instanceTypes = [
-    {
-      instanceType: 'c6i.large',
-      maximumNetworkInterfaces: 3,
-      maximumNetworkCards: 1,
-      ipv4AddressesPerInterface: 10,
-      ipv6AddressesPerInterface: 10,
-      ipv6Supported: true,
-    },
-    {
-      instanceType: 'p5.48xlarge',
-      maximumNetworkInterfaces: 64,
-      maximumNetworkCards: 32,
-      ipv4AddressesPerInterface: 50,
-      ipv6AddressesPerInterface: 50,
-      ipv6Supported: true,
-    },
+    INSTANCE_TYPES['c6i.large'],
+    INSTANCE_TYPES['p5.48xlarge'],
     { instanceType: 'x1.legacy', maximumNetworkInterfaces: 2, ipv4AddressesPerInterface: 4 },
   ];
 });
@@ -325,7 +311,7 @@ test('denied: the look-up is denied, named after DescribeNetworkInterfaces', asy
   assert.equal(result.addressesInUse, undefined);
 });
 
-test('the network limits of each type; a type the region does not offer is unknown, not an error', async () => {
+test('the network limits of each type (per network card, EFA); a type the region does not offer is unknown, not an error', async () => {
   const result = await describeResources({ instanceTypes: ['c6i.large', 'no.such-type', 'p5.48xlarge', 'c6i.large'] }, { maxAttempts: 1 });
   assert.equal(result.kind, 'succeeded', result.message);
   assert.deepEqual(result.instanceTypes, [
@@ -333,17 +319,23 @@ test('the network limits of each type; a type the region does not offer is unkno
       instanceType: 'c6i.large',
       maximumNetworkInterfaces: 3,
       maximumNetworkCards: 1,
+      networkCards: [{ networkCardIndex: 0, maximumNetworkInterfaces: 3 }],
       ipv4AddressesPerInterface: 10,
       ipv6AddressesPerInterface: 10,
       ipv6Supported: true,
+      efaSupported: false,
+      maximumEfaInterfaces: undefined,
     },
     {
       instanceType: 'p5.48xlarge',
       maximumNetworkInterfaces: 64,
       maximumNetworkCards: 32,
+      networkCards: Array.from({ length: 32 }, (_, networkCardIndex) => ({ networkCardIndex, maximumNetworkInterfaces: 2 })),
       ipv4AddressesPerInterface: 50,
       ipv6AddressesPerInterface: 50,
       ipv6Supported: true,
+      efaSupported: true,
+      maximumEfaInterfaces: 32,
     },
   ]);
   assert.deepEqual(result.unknownInstanceTypes, ['no.such-type']);
@@ -369,8 +361,11 @@ test('limits the answer leaves out stay undefined', async () => {
   assert.equal(limits.maximumNetworkInterfaces, 2);
   assert.equal(limits.ipv4AddressesPerInterface, 4);
   assert.equal(limits.maximumNetworkCards, undefined);
+  assert.equal(limits.networkCards, undefined, 'no NetworkCards list: no per-card limit');
   assert.equal(limits.ipv6AddressesPerInterface, undefined);
   assert.equal(limits.ipv6Supported, undefined);
+  assert.equal(limits.efaSupported, undefined);
+  assert.equal(limits.maximumEfaInterfaces, undefined);
 });
 
 test('only unknown types: nothing known, nothing fails', async () => {

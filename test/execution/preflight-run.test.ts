@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { confirmationPrompt, dryRun, EXIT_CODES, preflight, run, whoAmI } from '../../server/src/execution/index';
-import { ACCOUNT, CALLER_ARN, type FakeInterface } from '../ec2-double/ec2-double';
+import { ACCOUNT, CALLER_ARN, type FakeInterface, type FakeSubnet } from '../ec2-double/ec2-double';
 import { closedPort, exampleRequest, isolateAws, REGION, withEnv, withInput, type TestAws } from '../support/aws';
 
 let aws: TestAws;
@@ -22,6 +22,8 @@ const eni = (changes: Partial<FakeInterface> = {}): FakeInterface => ({
   privateIps: [{ address: '10.0.1.25', primary: true }],
   ...changes,
 });
+/** The interface's subnet: an assignment describes it (its CIDR blocks). */
+const subnet: FakeSubnet = { id: SUBNET, vpcId: 'vpc-0123456789abcdef0', cidrBlock: '10.0.0.0/16', ipv6CidrBlocks: ['2001:db8:1:2::/64'] };
 const other: FakeInterface = {
   id: 'eni-0ffff000000000001',
   subnetId: SUBNET,
@@ -34,12 +36,20 @@ const actions = () => aws.double.requests.map((r) => r.action);
 
 test('assign: reports the interface, an address it already has, and one another interface holds (moved by AllowReassignment)', async () => {
   aws.double.interfaces = [eni({ privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.30' }], ipv4Prefixes: ['10.0.2.16/28'] }), other];
+  aws.double.subnets = [subnet];
   const result = await preflight(assign(), { maxAttempts: 1 });
   assert.equal(result.kind, 'invalid', result.message);
-  assert.deepEqual(actions(), ['DescribeNetworkInterfaces', 'DescribeNetworkInterfaces'], 'read-only: nothing but describes');
+  assert.deepEqual(actions(), ['DescribeNetworkInterfaces', 'DescribeSubnets', 'DescribeNetworkInterfaces'], 'read-only: nothing but describes');
   assert.equal(aws.double.requests[0].params['NetworkInterfaceId.1'], ENI);
   assert.deepEqual(
     Object.entries(aws.double.requests[1].params).filter(([name]) => name.startsWith('Filter.')),
+    [
+      ['Filter.1.Name', 'subnet-id'],
+      ['Filter.1.Value.1', SUBNET],
+    ],
+  );
+  assert.deepEqual(
+    Object.entries(aws.double.requests[2].params).filter(([name]) => name.startsWith('Filter.')),
     [
       ['Filter.1.Name', 'subnet-id'],
       ['Filter.1.Value.1', SUBNET],
@@ -56,6 +66,9 @@ test('assign: reports the interface, an address it already has, and one another 
     { address: '10.0.1.30', primary: false },
   ]);
   assert.deepEqual(report.ipv4Prefixes, ['10.0.2.16/28']);
+  assert.equal(report.subnetCidrBlock, '10.0.0.0/16');
+  assert.deepEqual(report.subnetIpv6CidrBlocks, ['2001:db8:1:2::/64']);
+  assert.deepEqual(report.outsideSubnet, []);
   assert.deepEqual(report.alreadyAssigned, ['10.0.1.30']);
   assert.deepEqual(report.inUseElsewhere, [{ address: '10.0.1.31', networkInterfaceId: other.id }]);
   assert.deepEqual(
@@ -68,6 +81,7 @@ test('assign: reports the interface, an address it already has, and one another 
 
 test('assign without AllowReassignment: an address in use elsewhere is a problem on that item', async () => {
   aws.double.interfaces = [eni(), other];
+  aws.double.subnets = [subnet];
   const request = assign();
   const result = await preflight(withInput(request, { ...request.input, AllowReassignment: false }), { maxAttempts: 1 });
   assert.equal(result.kind, 'invalid');
@@ -79,6 +93,7 @@ test('assign without AllowReassignment: an address in use elsewhere is a problem
 
 test('assign of free addresses: ready, and a real run would change the account', async () => {
   aws.double.interfaces = [eni()];
+  aws.double.subnets = [subnet];
   const result = await preflight(assign(), { maxAttempts: 1 });
   assert.equal(result.kind, 'succeeded', result.message);
   assert.equal(result.title, `Preflight: ${ENI} is ready for AssignPrivateIpAddresses`);
@@ -86,7 +101,7 @@ test('assign of free addresses: ready, and a real run would change the account',
   assert.equal(EXIT_CODES[result.kind], 0);
 });
 
-test('unassign of an address the interface does not have', async () => {
+test('unassign of an address the interface does not have: only the interface is described, not its subnet', async () => {
   aws.double.interfaces = [eni()];
   const result = await preflight(exampleRequest('less.unassign-private-ip-addresses.json'), { maxAttempts: 1 });
   assert.equal(result.kind, 'invalid');
@@ -107,12 +122,13 @@ test('unassign IPv6: addresses compare in any spelling', async () => {
   assert.match(result.message, /a real run removes these from the interface/);
 });
 
-test('assign IPv6 by count: nothing to look up in the subnet; the count is reported', async () => {
+test('assign IPv6 by count: the subnet has an IPv6 block, no address to look up; the count is reported', async () => {
   aws.double.interfaces = [eni()];
+  aws.double.subnets = [subnet];
   const result = await preflight(exampleRequest('v6.assign-ipv6-addresses.json'), { maxAttempts: 1 });
   assert.equal(result.kind, 'succeeded', result.message);
-  assert.match(result.message, /Ipv6AddressCount: EC2 picks 2 from subnet-0123456789abcdef0\./);
-  assert.deepEqual(actions(), ['DescribeNetworkInterfaces']);
+  assert.match(result.message, /Ipv6AddressCount: EC2 picks 2 from subnet-0123456789abcdef0 \(2001:db8:1:2::\/64\)\./);
+  assert.deepEqual(actions(), ['DescribeNetworkInterfaces', 'DescribeSubnets']);
 });
 
 test('an interface that does not exist: invalid, on NetworkInterfaceId', async () => {

@@ -494,13 +494,17 @@ describe('eni-requests check', () => {
       '--skip-unknown',
       '--stdin-filename <name>',
       '--file-associations <json>',
+      '--live[=required]',
+      '--profile <name>',
+      '--region <region>',
+      '--timeout <seconds>',
     ]) {
       assert.ok(checkHelp.stdout.includes(option), `check --help documents ${option}`);
     }
     assert.match(checkHelp.stdout, /^Usage: eni-requests check \[options\] <file\|directory\|glob\|->\.\.\.$/m);
     assert.match(
       checkHelp.stdout,
-      /^Exit status:\n {2}0 {2}no errors.*\n {2}1 {2}errors, unreadable paths, or no request file found \(unless --allow-empty\)\n {2}2 {2}usage error$/m,
+      /^Exit status:\n {2}0 {2}no errors.*\n {2}1 {2}errors, unreadable paths, or no request file found \(unless --allow-empty\);\n.*--live=required.*\n {2}2 {2}usage error\n {2}3 {2}--live=required and a live look-up was denied.*\n {2}5 {2}--live=required and EC2 was not reached/m,
     );
     assert.equal(checkHelp.code, 0);
     const version = run('--version');

@@ -152,16 +152,31 @@ describe('eni-requests dry-run | preview | preflight | run', () => {
     aws.double.interfaces = [
       { id: ENI, subnetId: SUBNET, vpcId: 'vpc-0123456789abcdef0', privateIps: [{ address: '10.0.1.25', primary: true }, { address: '10.0.1.30' }] },
     ];
+    aws.double.subnets = [{ id: SUBNET, vpcId: 'vpc-0123456789abcdef0', cidrBlock: '10.0.1.0/24' }];
     const check = await run(['preflight', 'more.assign-private-ip-addresses.json']);
     assert.match(check.stdout, /^Preflight found problems for AssignPrivateIpAddresses\n/);
-    assert.match(check.stdout, /^more\.assign-private-ip-addresses\.json:3:26: error \[ec2:already-assigned\] 10\.0\.1\.30 is already assigned/m);
+    // The preflight's own findings: `preflight:`, not `ec2:` (EC2 never saw the request).
+    assert.match(check.stdout, /^more\.assign-private-ip-addresses\.json:3:26: error \[preflight:already-assigned\] 10\.0\.1\.30 is already assigned/m);
+    assert.doesNotMatch(check.stdout, /\[ec2:/);
     assert.equal(check.code, 4);
-    assert.ok(
-      ec2Requests().every((r) => r.action === 'DescribeNetworkInterfaces'),
+    assert.deepEqual(
+      ec2Requests().map((r) => r.action),
+      ['DescribeNetworkInterfaces', 'DescribeSubnets'],
       'read-only',
     );
 
+    aws.double.answer('DescribeSubnets', answers.throttled());
+    const throttled = await run(['preflight', '--format', 'json', 'more.assign-private-ip-addresses.json']);
+    const answer = JSON.parse(throttled.stdout) as { kind: string; title: string; message: string; findings: unknown[] };
+    assert.equal(answer.kind, 'throttled');
+    assert.equal(answer.title, `Preflight could not describe the subnet ${SUBNET} of ${ENI}`);
+    assert.match(answer.message, /\(DescribeSubnets: EC2 is throttling requests: /);
+    assert.deepEqual(answer.findings, []);
+    assert.equal(throttled.code, 5);
+    aws.double.reset();
+
     aws.double.interfaces = [{ id: ENI, subnetId: SUBNET, vpcId: 'vpc-0123456789abcdef0', privateIps: [{ address: '10.0.1.25', primary: true }] }];
+    aws.double.subnets = [{ id: SUBNET, vpcId: 'vpc-0123456789abcdef0', cidrBlock: '10.0.1.0/24' }];
     const ready = await run(['preflight', 'more.assign-private-ip-addresses.json']);
     assert.match(ready.stdout, new RegExp(`^Preflight: ${ENI} is ready for AssignPrivateIpAddresses\\n`));
     assert.equal(ready.code, 0);

@@ -270,12 +270,13 @@ describe('running requests through the language server', () => {
 
   it('preflight and preview', TEST_OPTIONS, async () => {
     aws.double.interfaces = [{ id: ENI, subnetId: SUBNET, vpcId: 'vpc-0123456789abcdef0', privateIps: [{ address: '10.0.1.25', primary: true }] }];
+    aws.double.subnets = [{ id: SUBNET, vpcId: 'vpc-0123456789abcdef0', cidrBlock: '10.0.1.0/24' }];
     const checked = await server.execute<PreflightResult>(ServerCommand.preflight, [assign]);
     assert.equal(checked.kind, 'succeeded', checked.message);
     assert.equal(checked.report?.exists, true);
     assert.deepEqual(
       aws.double.requests.map((r) => r.action),
-      ['DescribeNetworkInterfaces'],
+      ['DescribeNetworkInterfaces', 'DescribeSubnets'],
     );
 
     const dry = await server.execute<ExecutionResult>(ServerCommand.dryRun, [assign]);
@@ -290,6 +291,44 @@ describe('running requests through the language server', () => {
       /^aws ec2 create-network-interface --cli-input-json file:\/\/\S+web\.create-network-interface\.json --dry-run/,
     );
     assert.deepEqual(aws.double.requests, [], 'nothing sent');
+  });
+
+  it('preflight findings are `preflight` diagnostics (not `ec2`) on the member they are about, until the next edit', TEST_OPTIONS, async () => {
+    const outside = uriOf('outside.assign-private-ip-addresses.json');
+    const text = `{\n  "NetworkInterfaceId": "${ENI}",\n  "PrivateIpAddresses": ["10.0.1.40", "10.0.9.40"]\n}\n`;
+    assert.deepEqual(
+      (await server.open(outside, text)).diagnostics.map((d) => d.code),
+      ['no-dry-run'],
+    );
+    aws.double.interfaces = [{ id: ENI, subnetId: SUBNET, vpcId: 'vpc-0123456789abcdef0', privateIps: [{ address: '10.0.1.25', primary: true }] }];
+    aws.double.subnets = [{ id: SUBNET, vpcId: 'vpc-0123456789abcdef0', cidrBlock: '10.0.1.0/24' }];
+    const published = server.diagnostics(outside, (p) => p.diagnostics.some((d) => d.source === 'preflight'));
+    const result = await server.execute<PreflightResult>(ServerCommand.preflight, [outside]);
+    assert.equal(result.kind, 'invalid', result.message);
+    const { diagnostics } = await published;
+    assert.deepEqual(
+      diagnostics
+        .filter((d) => d.source !== 'eni-requests')
+        .map((d) => ({ source: d.source, code: d.code, range: d.range, severity: d.severity, message: d.message })),
+      [
+        {
+          source: 'preflight',
+          code: 'outside-subnet',
+          range: range(2, 38, 2, 49),
+          severity: DiagnosticSeverity.Error,
+          message: `10.0.9.40 is outside ${SUBNET} (10.0.1.0/24): EC2 only assigns addresses and prefixes from the subnet's range.`,
+        },
+      ],
+    );
+
+    // A Describe that fails is no finding: nothing on the file, the result says what could not be described.
+    aws.double.answer('DescribeSubnets', answers.unauthorized('DescribeSubnets'));
+    const cleared = server.diagnostics(outside, (p) => !p.diagnostics.some((d) => d.source === 'preflight'));
+    const denied = await server.execute<PreflightResult>(ServerCommand.preflight, [outside]);
+    assert.equal(denied.kind, 'denied', denied.message);
+    assert.equal(denied.title, `Preflight could not describe the subnet ${SUBNET} of ${ENI}`);
+    await cleared;
+    await server.close(outside);
   });
 
   it('a request with errors is not sent: which errors, and nothing reaches the double', TEST_OPTIONS, async () => {

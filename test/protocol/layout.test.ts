@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ServerCommand, type LayoutResult } from '../../contract/protocol';
+import { ServerCommand, type LayoutOptions, type LayoutResult, type LayoutTextResult } from '../../contract/protocol';
 import { LspServer } from '../support/lsp-client';
 import { projectRoot } from '../support/project-root';
 
@@ -64,7 +64,15 @@ describe('eni-requests layout', () => {
   it('writes Markdown and JSON', TEST_OPTIONS, () => {
     const markdown = layout('--format', 'markdown', FLEET);
     assert.equal(markdown.code, 0);
-    assert.match(markdown.stdout, /### `SpotFleetRequestConfig\.LaunchSpecifications\[1\]\.NetworkInterfaces` \(RequestSpotFleet\)/);
+    assert.match(markdown.stdout, /^## Network layout of batch\.request-spot-fleet\.yaml\n/);
+    assert.match(
+      markdown.stdout,
+      /### Spot Fleet launch specification: `SpotFleetRequestConfig\.LaunchSpecifications\[1\]\.NetworkInterfaces` \(RequestSpotFleet\)/,
+    );
+    assert.match(
+      markdown.stdout,
+      /\n\| card \| device 0 \|\n\| ---: \| --- \|\n\| \*\*0\*\* \| ★ \*\*ENA\*\* #0<br>subnet-0fedcba9876543210<br>sg-0f1e2d3c4b5a69788 \|\n/,
+    );
     const json = layout('-f', 'json', P5);
     assert.equal(json.code, 0);
     const parsed = JSON.parse(json.stdout) as { operation: string; launches: { cells: unknown[]; cards: number[]; summary: string }[] };
@@ -99,6 +107,7 @@ describe('server command eni-requests.layout', () => {
   let server: LspServer;
   before(async () => {
     server = await LspServer.start();
+    await server.open(pathToFileURL(P5).href, fs.readFileSync(P5, 'utf8'), { languageId: 'yaml' });
   });
   after(async () => {
     await server?.stop();
@@ -108,27 +117,66 @@ describe('server command eni-requests.layout', () => {
     assert.ok(server.capabilities.executeCommandProvider?.commands.includes(ServerCommand.layout));
   });
 
-  it('answers the Markdown layout of an open request', TEST_OPTIONS, async () => {
+  it('answers the Markdown layout of an open request: a grid of cards × device indexes, by default and when asked', TEST_OPTIONS, async () => {
     const uri = pathToFileURL(P5).href;
-    await server.open(uri, fs.readFileSync(P5, 'utf8'), { languageId: 'yaml' });
-    const { markdown } = await server.execute<LayoutResult>(ServerCommand.layout, [uri]);
-    assert.match(markdown, /^## Network layout\n\n### `LaunchTemplateData\.NetworkInterfaces` \(CreateLaunchTemplate\)/);
+    const byDefault = await server.execute<LayoutResult>(ServerCommand.layout, [uri]);
+    const asked = await server.execute<LayoutResult>(ServerCommand.layout, [uri, { format: 'markdown' } satisfies LayoutOptions]);
+    assert.deepEqual(asked, byDefault);
+    const { kind, markdown, message } = asked;
+    assert.equal(kind, 'layout');
+    assert.equal(message, undefined);
+    assert.match(
+      markdown,
+      /^## Network layout of p5-efa\.create-launch-template\.yaml\n\n### Launch template: `LaunchTemplateData\.NetworkInterfaces` \(CreateLaunchTemplate\)/,
+    );
     assert.match(markdown, /\*\*33 interfaces on 32 network cards: 1 ENA, 32 EFA-only \(1 per card\); primary: card 0 device 0 \(interface\)\*\*/);
+    assert.match(markdown, /\n\| card \| device 0 \| device 1 \|\n\| ---: \| --- \| --- \|\n\| \*\*0\*\* \| ★ \*\*ENA\*\* #0 \| \*\*EFA-only\*\* #1 \|\n/);
+    assert.equal(markdown.split('\n').filter((line) => /^\| \*\*\d+\*\* \|/.test(line)).length, 32);
   });
 
-  it('carries the problems of the entries', TEST_OPTIONS, async () => {
+  it('answers the terminal table when asked for text', TEST_OPTIONS, async () => {
+    const uri = pathToFileURL(P5).href;
+    const result = await server.execute<LayoutTextResult>(ServerCommand.layout, [uri, { format: 'text' } satisfies LayoutOptions]);
+    assert.equal(result.kind, 'layout');
+    assert.equal(result.text, layout(P5).stdout, 'the same as eni-requests layout');
+  });
+
+  it('carries the problems of the entries, with the marks of their severity', TEST_OPTIONS, async () => {
     const uri = pathToFileURL(TWO_EFA).href;
     await server.open(uri, TWO_EFA_TEXT);
     const { markdown } = await server.execute<LayoutResult>(ServerCommand.layout, [uri]);
-    assert.match(markdown, /\| efa-only \| subnet-0123456789abcdef0 \| `efa-per-card` \|/);
+    assert.match(markdown, /\| \*\*0\*\* \| ★ \*\*EFA\*\* #0 \| \*\*EFA-only\*\* #1<br>✖ `efa-per-card` \|/);
+    assert.match(markdown, /Every entry: subnet subnet-0123456789abcdef0\n/);
   });
 
-  it('says why there is no layout', TEST_OPTIONS, async () => {
+  it('says why there is no layout, in Markdown and as a plain message', TEST_OPTIONS, async () => {
     const uri = pathToFileURL(NIC).href;
     await server.open(uri, fs.readFileSync(NIC, 'utf8'));
-    assert.match((await server.execute<LayoutResult>(ServerCommand.layout, [uri])).markdown, /without NetworkInterfaces entries/);
+    const none = await server.execute<LayoutResult>(ServerCommand.layout, [uri]);
+    assert.equal(none.kind, 'no-entries');
+    assert.match(none.message ?? '', /^web\.create-network-interface\.json: CreateNetworkInterface request without NetworkInterfaces entries/);
+    assert.match(none.markdown, /without NetworkInterfaces entries/);
+    const noneText = await server.execute<LayoutTextResult>(ServerCommand.layout, [uri, { format: 'text' }]);
+    assert.equal(noneText.text, `${none.message}\n`);
+
+    const notes = pathToFileURL(NOTES).href;
+    await server.open(notes, fs.readFileSync(NOTES, 'utf8'));
+    const notRequest = await server.execute<LayoutResult>(ServerCommand.layout, [notes]);
+    assert.equal(notRequest.kind, 'not-a-request');
+    // The placeholders of the naming advice stay text in Markdown (not HTML tags that disappear).
+    assert.match(notRequest.markdown, /name it \\<name\\>\.\\<cli-command\\>\.\\<ext\\>/);
+    assert.match(notRequest.message ?? '', /name it <name>\.<cli-command>\.<ext>/);
+
     const closed = pathToFileURL(path.join(directory, 'closed.run-instances.json')).href;
-    assert.match((await server.execute<LayoutResult>(ServerCommand.layout, [closed])).markdown, /is not open in the language server/);
+    const notOpen = await server.execute<LayoutResult>(ServerCommand.layout, [closed]);
+    assert.equal(notOpen.kind, 'not-open');
+    assert.match(notOpen.markdown, /is not open in the language server/);
+  });
+
+  it('ignores calls it cannot read', TEST_OPTIONS, async () => {
+    const uri = pathToFileURL(P5).href;
     assert.equal(await server.execute(ServerCommand.layout, [42]), null);
+    assert.equal(await server.execute(ServerCommand.layout, [uri, { format: 'html' }]), null);
+    assert.equal(await server.execute(ServerCommand.layout, [uri, 'text']), null);
   });
 });

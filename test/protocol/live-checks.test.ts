@@ -7,16 +7,18 @@
  * `node scripts/build.mjs` first. Every wait has a timeout.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DiagnosticSeverity, type CompletionItem, type Diagnostic, type Position } from 'vscode-languageserver-types';
-import type { InitializationOptions } from '../../contract/protocol';
-import { answers, type Ec2Double } from '../ec2-double/ec2-double';
+import { ServerCommand, type InitializationOptions, type LayoutResult } from '../../contract/protocol';
+import { answers, INSTANCE_TYPES, type Ec2Double } from '../ec2-double/ec2-double';
 import { closedPort, FAKE_CREDENTIALS, isolateAws, type TestAws } from '../support/aws';
 import { LspServer, type MessageParams, type PublishDiagnosticsParams } from '../support/lsp-client';
+import { projectRoot } from '../support/project-root';
 
 const WAIT_MS = 8_000;
 const TEST_OPTIONS = { timeout: 30_000 };
@@ -35,6 +37,9 @@ const OTHER_ENI = 'eni-0c1b2c3d4e5f60718';
 const INSTANCE = 'i-0123456789abcdef0';
 const BIG_INSTANCE = 'i-0fedcba9876543210';
 const IMAGE = 'ami-0123456789abcdef0';
+/** The security group of the examples in examples/valid. */
+const EXAMPLE_GROUP = 'sg-0f1e2d3c4b5a69788';
+const examples = path.join(projectRoot(), 'examples', 'valid');
 
 /** Starts and initializes a server; `settings` is its eniRequests section. One attempt per AWS call: the double answers at once. */
 function startServer(
@@ -79,7 +84,10 @@ function fixtures(double: Ec2Double): void {
     { id: SUBNET, vpcId: VPC, cidrBlock: '10.0.1.0/24', availabilityZone: 'eu-west-1a', name: 'web-a' },
     { id: OTHER_SUBNET, vpcId: VPC, cidrBlock: '10.0.2.0/24', availabilityZone: 'eu-west-1b', name: 'db-b' },
   ];
-  double.securityGroups = [{ id: GROUP, groupName: 'web', vpcId: VPC, name: 'web-sg' }];
+  double.securityGroups = [
+    { id: GROUP, groupName: 'web', vpcId: VPC, name: 'web-sg' },
+    { id: EXAMPLE_GROUP, groupName: 'training', vpcId: VPC },
+  ];
 }
 
 /** Interfaces holding addresses, instances and instance types with their network limits. */
@@ -102,41 +110,11 @@ function addressFixtures(double: Ec2Double): void {
     { id: INSTANCE, instanceType: 'm5.large', subnetId: SUBNET, vpcId: VPC },
     { id: BIG_INSTANCE, instanceType: 'p5.48xlarge', subnetId: SUBNET, vpcId: VPC },
   ];
-  double.instanceTypes = [
-    {
-      instanceType: 'c6i.large',
-      maximumNetworkInterfaces: 3,
-      maximumNetworkCards: 1,
-      ipv4AddressesPerInterface: 10,
-      ipv6AddressesPerInterface: 10,
-      ipv6Supported: true,
-    },
-    {
-      instanceType: 'm5.large',
-      maximumNetworkInterfaces: 3,
-      maximumNetworkCards: 1,
-      ipv4AddressesPerInterface: 4,
-      ipv6AddressesPerInterface: 4,
-      ipv6Supported: true,
-    },
-    {
-      instanceType: 't2.nano',
-      maximumNetworkInterfaces: 2,
-      maximumNetworkCards: 1,
-      ipv4AddressesPerInterface: 2,
-      ipv6AddressesPerInterface: 0,
-      ipv6Supported: false,
-    },
-    {
-      instanceType: 'p5.48xlarge',
-      maximumNetworkInterfaces: 64,
-      maximumNetworkCards: 32,
-      ipv4AddressesPerInterface: 50,
-      ipv6AddressesPerInterface: 50,
-      ipv6Supported: true,
-    },
-  ];
+  double.instanceTypes = [INSTANCE_TYPES['c6i.large'], INSTANCE_TYPES['m5.large'], INSTANCE_TYPES['m1.small'], INSTANCE_TYPES['p5.48xlarge']];
 }
+
+/** `count` PrivateIpAddresses entries from 10.0.1.<first>, the first one primary. */
+const addresses = (first: number, count: number) => Array.from({ length: count }, (_, i) => ({ PrivateIpAddress: `10.0.1.${first + i}`, Primary: i === 0 }));
 
 /** The requests of an action, and the values of its filter `name`. */
 const sent = (double: Ec2Double, action: string) => double.requests.filter((r) => r.action === action);
@@ -151,10 +129,12 @@ function filterValues(params: Record<string, string>, name: string): string[] {
         .map(([, value]) => value);
 }
 
+const languageOf = (uri: string) => (/\.ya?ml$/.test(uri) ? 'yaml' : 'json');
+
 /** Opens the document and waits for its live diagnostics: there must be one. */
 async function onlyLiveWarning(server: LspServer, uri: string, text: string): Promise<Diagnostic> {
   const withLive = server.diagnostics(uri, hasLive);
-  await server.open(uri, text);
+  await server.open(uri, text, { languageId: languageOf(uri) });
   const [warning, ...others] = live((await withLive).diagnostics);
   assert.deepEqual(others, []);
   return warning;
@@ -470,13 +450,9 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     const uri = uriOf('limits.run-instances.json');
     const text = runInstances('m5.large', {
       NetworkInterfaces: [
-        { DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 4 },
-        {
-          DeviceIndex: 1,
-          SubnetId: SUBNET,
-          PrivateIpAddresses: ['10.0.1.50', '10.0.1.51', '10.0.1.52', '10.0.1.53', '10.0.1.54'].map((a, i) => ({ PrivateIpAddress: a, Primary: i === 0 })),
-        },
-        { DeviceIndex: 2, SubnetId: SUBNET, Ipv6AddressCount: 5 },
+        { DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 10 },
+        { DeviceIndex: 1, SubnetId: SUBNET, PrivateIpAddresses: addresses(50, 11) },
+        { DeviceIndex: 2, SubnetId: SUBNET, Ipv6AddressCount: 11 },
         { DeviceIndex: 3, SubnetId: SUBNET, NetworkCardIndex: 1 },
       ],
     });
@@ -488,11 +464,11 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     const on = (d: Diagnostic) => (d.range.start.line === d.range.end.line ? covered(text, d) : `lines ${d.range.start.line}-${d.range.end.line}`);
     const byMessage = Object.fromEntries(limits.map((d) => [d.message, on(d)]));
     const fourthEntry = lines.findIndex((line) => line.includes('"DeviceIndex": 3')) - 1;
-    const fifthAddress = lines.findIndex((line) => line.includes('"10.0.1.54"')) - 1;
+    const eleventhAddress = lines.findIndex((line) => line.includes('"10.0.1.60"')) - 1;
     assert.deepEqual(byMessage, {
-      '5 private IPv4 addresses on one interface (1 primary + 4 secondary); m5.large allows at most 4 per interface.': '4',
-      '5 private IPv4 addresses on one interface; m5.large allows at most 4 per interface.': `lines ${fifthAddress}-${fifthAddress + 3}`,
-      '5 IPv6 addresses on one interface; m5.large allows at most 4 per interface.': '5',
+      '11 private IPv4 addresses on one interface (1 primary + 10 secondary); m5.large allows at most 10 per interface.': '10',
+      '11 private IPv4 addresses on one interface; m5.large allows at most 10 per interface.': `lines ${eleventhAddress}-${eleventhAddress + 3}`,
+      '11 IPv6 addresses on one interface; m5.large allows at most 10 per interface.': '11',
       'Network card index 1; m5.large has 1 network card, so the highest index is 0.': '1',
       '4 network interfaces; m5.large allows at most 3.': `lines ${fourthEntry}-${fourthEntry + 4}`,
     });
@@ -508,12 +484,8 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     const uri = uriOf('at-limits.run-instances.json');
     const text = runInstances('m5.large', {
       NetworkInterfaces: [
-        { DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 3, Ipv6AddressCount: 4 },
-        {
-          DeviceIndex: 1,
-          SubnetId: SUBNET,
-          PrivateIpAddresses: ['10.0.1.60', '10.0.1.61', '10.0.1.62', '10.0.1.63'].map((a, i) => ({ PrivateIpAddress: a, Primary: i === 0 })),
-        },
+        { DeviceIndex: 0, SubnetId: SUBNET, SecondaryPrivateIpAddressCount: 9, Ipv6AddressCount: 10 },
+        { DeviceIndex: 1, SubnetId: SUBNET, PrivateIpAddresses: addresses(70, 10) },
         { DeviceIndex: 2, SubnetId: SUBNET, NetworkCardIndex: 0, Ipv6Addresses: [{ Ipv6Address: '2001:db8:1::60' }] },
       ],
     });
@@ -522,20 +494,20 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
     assert.ok(!server.publications(uri).some(hasCode('live:instance-type-limit')));
 
     // One more secondary address: over the limit, known at once from the cache.
-    const over = text.replace('"SecondaryPrivateIpAddressCount": 3', '"SecondaryPrivateIpAddressCount": 4');
+    const over = text.replace('"SecondaryPrivateIpAddressCount": 9', '"SecondaryPrivateIpAddressCount": 10');
     const published = server.diagnostics(uri, (p) => p.version === 2);
     await server.replaceText(uri, over);
-    assert.deepEqual(flagged(over, (await published).diagnostics), [['live:instance-type-limit', '4']]);
+    assert.deepEqual(flagged(over, (await published).diagnostics), [['live:instance-type-limit', '10']]);
     assert.deepEqual(sent(aws.double, 'DescribeInstanceTypes'), [], 'm5.large is in the cache');
   });
 
   it('IPv6 on a type without IPv6 support is flagged; an unknown instance type gets nothing', TEST_OPTIONS, async () => {
     const uri = uriOf('no-ipv6.run-instances.json');
-    const text = runInstances('t2.nano', { SubnetId: SUBNET, Ipv6AddressCount: 1 });
+    const text = runInstances('m1.small', { SubnetId: SUBNET, Ipv6AddressCount: 1 });
     const warning = await onlyLiveWarning(server, uri, text);
     assert.equal(warning.code, 'live:instance-type-limit');
     assert.equal(covered(text, warning), '1');
-    assert.equal(warning.message, '1 IPv6 address on one interface; t2.nano does not support IPv6.');
+    assert.equal(warning.message, '1 IPv6 address on one interface; m1.small does not support IPv6.');
 
     aws.double.requests.length = 0;
     const unknown = uriOf('unknown-type.run-instances.json');
@@ -579,6 +551,106 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
       assert.ok(!server.publications(big).some(hasLive), 'p5.48xlarge has 32 network cards');
     },
   );
+
+  it(
+    "each launch specification against its own InstanceType: p5.48xlarge's cards, interfaces per card and EFA, EFA on m5.large (JSON and YAML)",
+    TEST_OPTIONS,
+    async () => {
+      const cardUri = uriOf('card-32.create-launch-template.json');
+      const cardText = json({
+        LaunchTemplateName: 'p5-training',
+        LaunchTemplateData: {
+          InstanceType: 'p5.48xlarge',
+          NetworkInterfaces: [
+            { NetworkCardIndex: 0, DeviceIndex: 0, SubnetId: SUBNET },
+            { NetworkCardIndex: 32, DeviceIndex: 0, InterfaceType: 'efa-only', SubnetId: SUBNET },
+          ],
+        },
+      });
+      const card = await onlyLiveWarning(server, cardUri, cardText);
+      assert.deepEqual(
+        [card.code, covered(cardText, card), card.message],
+        ['live:instance-type-limit', '32', 'Network card index 32; p5.48xlarge has 32 network cards, so the highest index is 31.'],
+      );
+
+      const perCardUri = uriOf('per-card.create-launch-template.yaml');
+      const perCardText = [
+        'LaunchTemplateName: p5-training',
+        'LaunchTemplateData:',
+        '  InstanceType: p5.48xlarge',
+        '  NetworkInterfaces:',
+        `    - { NetworkCardIndex: 0, DeviceIndex: 0, SubnetId: ${SUBNET} }`,
+        `    - { NetworkCardIndex: 1, DeviceIndex: 0, InterfaceType: efa-only, SubnetId: ${SUBNET} }`,
+        `    - { NetworkCardIndex: 1, DeviceIndex: 1, SubnetId: ${SUBNET} }`,
+        `    - { NetworkCardIndex: 1, DeviceIndex: 2, SubnetId: ${SUBNET} }`,
+        '',
+      ].join('\n');
+      const perCard = await onlyLiveWarning(server, perCardUri, perCardText);
+      assert.deepEqual(
+        [perCard.range.start.line, covered(perCardText, perCard), perCard.message],
+        [7, '1', '3 network interfaces on network card 1; p5.48xlarge allows at most 2 on that card.'],
+      );
+
+      const efaUri = uriOf('efa.run-instances.yaml');
+      const efaText = `ImageId: ${IMAGE}\nInstanceType: m5.large\nNetworkInterfaces:\n  - DeviceIndex: 0\n    SubnetId: ${SUBNET}\n    InterfaceType: efa\n`;
+      const efa = await onlyLiveWarning(server, efaUri, efaText);
+      assert.deepEqual(
+        [efa.range.start.line, covered(efaText, efa), efa.message],
+        [5, 'efa', '1 EFA interface (InterfaceType efa or efa-only); m5.large does not support EFA.'],
+      );
+
+      // AWS's current p5 layout with an efa primary: 33 EFA interfaces, the last one past the limit.
+      const tooManyUri = uriOf('efa-33.create-launch-template.json');
+      const tooManyText = fs
+        .readFileSync(path.join(examples, 'p5-efa.create-launch-template.json'), 'utf8')
+        .replace('"InterfaceType": "interface"', '"InterfaceType": "efa"');
+      const tooMany = await onlyLiveWarning(server, tooManyUri, tooManyText);
+      const lines = tooManyText.split('\n');
+      assert.deepEqual(
+        [tooMany.range.start.line, covered(tooManyText, tooMany), tooMany.message],
+        [
+          lines.findIndex((line) => line.includes('"NetworkCardIndex": 31')) + 2,
+          '"efa-only"',
+          '33 EFA interfaces (InterfaceType efa or efa-only); p5.48xlarge allows at most 32.',
+        ],
+      );
+
+      // AWS's layouts, current and older, JSON and YAML: no live warning at all (p5.48xlarge, the subnet and the group are known).
+      aws.double.requests.length = 0;
+      const valid = [
+        'p5-efa.create-launch-template.json',
+        'p5-efa.create-launch-template.yaml',
+        'p5-efa-older.create-launch-template.json',
+        'p5-efa-older.create-launch-template.yaml',
+      ];
+      for (const file of valid) await server.open(uriOf(file), fs.readFileSync(path.join(examples, file), 'utf8'), { languageId: languageOf(file) });
+      await sleep(QUIET_MS);
+      for (const file of valid) assert.ok(!server.publications(uriOf(file)).some(hasLive), file);
+      assert.deepEqual(sent(aws.double, 'DescribeInstanceTypes'), [], 'p5.48xlarge and m5.large are in the cache');
+      describeOnly(aws.double);
+    },
+  );
+
+  it('the layout command shows the instance type the cache knows, and the live problems', TEST_OPTIONS, async () => {
+    const uri = uriOf('layout.create-launch-template.json');
+    const text = json({
+      LaunchTemplateName: 'p5-training',
+      LaunchTemplateData: {
+        InstanceType: 'p5.48xlarge',
+        NetworkInterfaces: [
+          { NetworkCardIndex: 0, DeviceIndex: 0, SubnetId: SUBNET },
+          { NetworkCardIndex: 32, DeviceIndex: 0, InterfaceType: 'efa-only', SubnetId: SUBNET },
+        ],
+      },
+    });
+    await onlyLiveWarning(server, uri, text);
+    const result = await server.execute<LayoutResult>(ServerCommand.layout, [uri]);
+    assert.match(
+      result.markdown,
+      /\n_instance type p5\.48xlarge \(DescribeInstanceTypes\): 32 network cards, 2 interfaces per card, 64 interfaces in all; EFA: at most 32 interfaces_\n/,
+    );
+    assert.match(result.markdown, /\| `live:instance-type-limit` \|/);
+  });
 
   it('the log never holds the secret key or the session token', TEST_OPTIONS, () => {
     const log = server.logMessages.map(({ message }) => message).join('\n');

@@ -482,17 +482,38 @@ test('a stale path offers no action', () => {
   assert.deepEqual(service.codeActions(after, ours(gone).range, [ours(gone)]), []);
 });
 
-test('a path through a YAML alias offers no action: the edit would change the anchor', () => {
+test('a path through a YAML alias edits the anchor, and says so; the alias itself is edited in place', () => {
   const text = `SubnetId: ${SUBNET}\nTagSpecifications:\n  - &spec\n    ResourceType: network-interfac\n    Tags: []\n  - *spec\n`;
   const document = requestDocument('create-network-interface', text, 'yaml');
-  const aliased: FixData[] = [
-    { fix: 'replace-value', path: ['TagSpecifications', 1, 'ResourceType'], value: 'network-interface' },
-    { fix: 'remove-member', path: ['TagSpecifications', 1, 'Tags'] },
-  ];
-  assert.deepEqual(service.codeActions(document, ours(aliased).range, [ours(aliased)]), []);
-  // Through the anchor itself the fix applies (and so reaches both entries).
+  const replace: FixData = { fix: 'replace-value', path: ['TagSpecifications', 1, 'ResourceType'], value: 'network-interface' };
+  const [replaced] = service.codeActions(document, ours([replace]).range, [ours([replace])]);
+  assert.equal(replaced.title, 'Change to "network-interface" in the anchor &spec (changes every use of it)');
+  assert.equal(applied(document, replaced), text.replace('network-interfac\n', 'network-interface\n'));
+  const remove: FixData = { fix: 'remove-member', path: ['TagSpecifications', 1, 'Tags'] };
+  const [removed] = service.codeActions(document, ours([remove]).range, [ours([remove])]);
+  assert.equal(removed.title, 'Remove Tags in the anchor &spec (changes every use of it)');
+  assert.equal(applied(document, removed), text.replace('    Tags: []\n', ''));
+  // Through the anchor itself the fix applies without a note (and so reaches both entries).
   const direct: FixData = { fix: 'replace-value', path: ['TagSpecifications', 0, 'ResourceType'], value: 'network-interface' };
   assert.match(applyHandMade(document, direct, 'yaml'), /ResourceType: network-interface\n/);
+  // What the alias stands for as a whole is replaced or removed at the alias.
+  const item: FixData = { fix: 'remove-member', path: ['TagSpecifications', 1] };
+  assert.equal(applyHandMade(document, item, 'yaml'), text.replace('  - *spec\n', ''));
+});
+
+test('a merged member is edited under its anchor; what cannot be written at an alias is not offered', () => {
+  const text = `SubnetId: ${SUBNET}\nTagSpecifications:\n  - &spec\n    ResourceType: network-interface\n    Tags: [{Key: a, Value: b}]\n  - <<: *spec\n    Tags: []\n`;
+  const document = requestDocument('create-network-interface', text, 'yaml');
+  const rename: FixData = { fix: 'rename-key', path: ['TagSpecifications', 1, 'ResourceType'], newKey: 'Type' };
+  const [renamed] = service.codeActions(document, ours([rename]).range, [ours([rename])]);
+  assert.equal(renamed.title, 'Change to Type in the anchor &spec (changes every use of it)');
+  assert.equal(applied(document, renamed), text.replace('    ResourceType:', '    Type:'));
+  // The entry's own member is edited in the entry.
+  const own: FixData = { fix: 'remove-member', path: ['TagSpecifications', 1, 'Tags'] };
+  assert.equal(applyHandMade(document, own, 'yaml'), text.replace('    Tags: []\n', ''));
+  // Moving a merged member would need an edit at the anchor and one at the user: not offered.
+  const move: FixData = { fix: 'move-members', paths: [['TagSpecifications', 1, 'ResourceType']], targetPath: [], title: 'Move' };
+  assert.deepEqual(service.codeActions(document, ours([move]).range, [ours([move])]), []);
 });
 
 test('an edit that would break the document is not offered', () => {

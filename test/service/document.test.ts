@@ -291,17 +291,53 @@ test('CRLF line endings keep offsets exact', () => {
   assertRange(yaml, prop(yamlRoot, 'C').value, '"q"');
 });
 
-test('YAML: aliases reuse the anchored node', () => {
+test('YAML: an alias is a copy of the anchored node that belongs where the alias is', () => {
   const text = 'A: &x {K: 1}\nB: *x\nC: *nope\n';
   const doc = parse(text, 'yaml');
   const root = rootObject(doc);
-  const a = propertyValue(root, 'A');
-  assert.equal(propertyValue(root, 'B'), a);
-  assert.equal(a?.parent, prop(root, 'A'));
+  const a = propertyValue(root, 'A') as ObjectNode;
+  const b = propertyValue(root, 'B') as ObjectNode;
+  assert.notEqual(b, a);
+  assert.deepEqual(toPlainValue(b), toPlainValue(a));
+  assert.equal(a.parent, prop(root, 'A'));
+  assert.equal(a.use, undefined);
+  // The copy: at the alias, in B's place, pointing at what is written under the anchor.
+  assert.equal(b.parent, prop(root, 'B'));
+  assertRange(text, b, '*x');
+  assert.deepEqual(pathOf(b), ['B']);
+  assert.deepEqual({ anchor: b.use?.anchor, whole: b.use?.whole, written: b.use?.written }, { anchor: 'x', whole: true, written: a });
+  const k = prop(b, 'K');
+  assertRange(text, k, '*x');
+  assertRange(text, k.value, '*x');
+  assert.deepEqual(pathOf(k.value!), ['B', 'K']);
+  assert.deepEqual({ anchor: k.use?.anchor, whole: k.use?.whole, written: k.use?.written }, { anchor: 'x', whole: false, written: prop(a, 'K') });
+  assert.equal(k.value?.use?.written, prop(a, 'K').value);
   assert.deepEqual(messages(doc), ['error: Unknown alias *nope: no anchor &nope is defined before it']);
   assertRange(text, doc.problems[0], '*nope');
   assertRange(text, propertyValue(root, 'C'), '*nope');
   assertRange(text, prop(root, 'B'), 'B: *x');
+});
+
+test('YAML: an alias inside an anchored node, used again, still points at where the text is', () => {
+  const text = 'G: &g [sg-1]\nE: &e {Groups: *g}\nL: [*e, *e]\n';
+  const root = rootObject(parse(text, 'yaml'));
+  const [first, second] = (propertyValue(root, 'L') as ArrayNode).items as ObjectNode[];
+  assertRange(text, first, '*e', text.indexOf('L:'));
+  assertRange(text, second, '*e', text.indexOf('*e,') + 1);
+  assert.deepEqual(pathOf(prop(second, 'Groups').value!), ['L', 1, 'Groups']);
+  const groups = prop(second, 'Groups').value!;
+  assert.equal(groups.use?.written, propertyValue(root, 'G'));
+  assert.equal(groups.use?.anchor, 'g');
+  assert.equal(groups.use?.whole, false);
+});
+
+test('YAML: at an alias, the node at the cursor is what the alias stands for', () => {
+  const text = 'A: &x {K: 1}\nB: *x\nC:\n  <<: *x\n  L: 2\n';
+  const root = rootObject(parse(text, 'yaml'));
+  assert.equal(nodeAtOffset(root, text.indexOf('*x')), propertyValue(root, 'B'));
+  // At a merge key's alias: the merging mapping, not a member it brings in.
+  assert.equal(nodeAtOffset(root, text.lastIndexOf('*x')), propertyValue(root, 'C'));
+  assert.equal(nodeAtOffset(root, text.indexOf('L:')), prop(propertyValue(root, 'C'), 'L'));
 });
 
 test('YAML: an alias bomb stops expanding with one error', () => {
@@ -352,10 +388,22 @@ test('YAML: merge keys', () => {
     one.properties.map((p) => p.key.value),
     ['A', 'B'],
   );
-  // The merged property is the source's own node, with its range.
-  assert.equal(getProperty(one, 'A'), prop(propertyValue(root, 'base'), 'A'));
-  assertRange(text, getProperty(one, 'A')?.value, '1');
+  // The merged property is a copy that belongs to the merging mapping, at the alias; it points at the source's own node.
+  const merged = getProperty(one, 'A')!;
+  assert.equal(merged.parent, one);
+  assert.equal(merged.use?.written, prop(propertyValue(root, 'base'), 'A'));
+  assert.equal(merged.use?.anchor, 'base');
+  assertRange(text, merged, '*base');
+  assertRange(text, merged.value, '*base');
+  assert.deepEqual(pathOf(merged.value!), ['one', 'A']);
   assert.equal(getProperty(one, '<<'), undefined);
+  // From a mapping merged in place: a copy with its own range, no anchor.
+  const inPlace = 'one:\n  <<: {E: 5}\n  F: 6\n';
+  const e = prop(propertyValue(rootObject(parse(inPlace, 'yaml')), 'one'), 'E');
+  assertRange(inPlace, e, 'E: 5');
+  assert.deepEqual(pathOf(e.value!), ['one', 'E']);
+  assert.equal(e.use?.anchor, undefined);
+  assert.equal(e.use?.written.parent?.kind, 'object');
   assert.deepEqual(messages(doc), ['error: The merge key << needs a mapping or a list of mappings, such as *anchor or [*a, *b]']);
   assertRange(text, doc.problems[0], '5');
 });

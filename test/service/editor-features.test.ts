@@ -45,3 +45,59 @@ test('completion, hover and code actions come from the service and the runner; a
   );
   features.forget(document.uri);
 });
+
+test('the layout: the live checks’ problems and the instance type their cache knows, only while they are on', async () => {
+  const p5 = { instanceType: 'p5.48xlarge', maximumNetworkCards: 32, maximumNetworkInterfaces: 64, efaSupported: true, maximumEfaInterfaces: 32 };
+  const queries: unknown[] = [];
+  const features = new EditorFeatures({
+    live: {
+      lookup: async (query) => {
+        queries.push(query);
+        return {
+          kind: 'succeeded',
+          title: 'ok',
+          message: 'ok',
+          operation: 'Describe',
+          fieldProblems: [],
+          durationMs: 0,
+          instanceTypes: [p5],
+          unknownInstanceTypes: [],
+        };
+      },
+    },
+  });
+  const text = JSON.stringify({
+    LaunchTemplateName: 'p5-training',
+    LaunchTemplateData: {
+      InstanceType: 'p5.48xlarge',
+      NetworkInterfaces: [
+        { NetworkCardIndex: 0, DeviceIndex: 0 },
+        { NetworkCardIndex: 32, DeviceIndex: 0, InterfaceType: 'efa-only' },
+      ],
+    },
+  });
+  const document = doc(text, 'p5.create-launch-template.json');
+  const launchOf = () => {
+    const answer = features.layout(document);
+    assert.equal(answer.kind, 'layout');
+    return answer.kind === 'layout' ? answer.layout.launches[0] : undefined;
+  };
+  assert.equal(launchOf()?.instanceType, undefined, 'live checks off');
+  features.configure({ liveChecks: true });
+  await features.live.settle([document]);
+  assert.equal(queries.length, 1);
+  const launch = launchOf();
+  assert.deepEqual(launch?.instanceType, {
+    name: 'p5.48xlarge',
+    maximumNetworkCards: 32,
+    maximumNetworkInterfaces: 64,
+    efaSupported: true,
+    maximumEfaInterfaces: 32,
+  });
+  assert.deepEqual(
+    launch?.cells.map((c) => c.codes),
+    [[], ['live:instance-type-limit']],
+  );
+  features.configure({ liveChecks: false });
+  assert.equal(launchOf()?.instanceType, undefined, 'off again');
+});

@@ -1,12 +1,14 @@
-/** The network layout of a request (service/layout.ts) and its renderings (service/layout-render.ts). */
+/** The network layout of a request (service/layout.ts) and its terminal table (service/layout-render.ts); the Markdown: layout-markdown.test.ts. */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RequestLanguageService } from '../../server/src/service/language-service';
-import { entriesAt, requestLayout, type LayoutAnswer, type RequestLayout } from '../../server/src/service/layout';
-import { layoutMarkdown, layoutSummary, layoutText } from '../../server/src/service/layout-render';
+import type { InstanceTypeLimits } from '../../server/src/execution/lookups';
+import { entriesAt, layoutInstanceTypes, requestLayout, type LayoutAnswer, type RequestLayout } from '../../server/src/service/layout';
+import { layoutMarkdown } from '../../server/src/service/layout-markdown';
+import { instanceTypeSummary, layoutSummary, layoutText } from '../../server/src/service/layout-render';
 import { json, requestDocument } from '../support/service';
 
 function layoutOf(cliCommand: string, text: string, syntax: 'json' | 'yaml' = 'json'): LayoutAnswer {
@@ -49,7 +51,7 @@ describe('network layout', () => {
     assert.equal(layoutSummary(launch), '33 interfaces on 32 network cards: 1 ENA, 32 EFA-only (1 per card); primary: card 0 device 0 (interface)');
   });
 
-  it('renders the p5 layout as a terminal table and as Markdown', () => {
+  it('renders the p5 layout as a terminal table', () => {
     const result = layout(layoutOf('create-launch-template', P5, 'yaml'));
     const lines = layoutText(result).split('\n');
     assert.equal(lines[0], 'LaunchTemplateData.NetworkInterfaces (CreateLaunchTemplate)');
@@ -58,10 +60,12 @@ describe('network layout', () => {
     // The card is written once per card: device 1 of card 0 leaves it blank.
     assert.match(lines[5], /^ {8}1 {3}1 {2}efa-only /);
     assert.equal(lines.filter((l) => /efa-only/.test(l)).length, 32);
-    const markdown = layoutMarkdown(result);
-    assert.match(markdown, /^## Network layout\n\n### `LaunchTemplateData\.NetworkInterfaces` \(CreateLaunchTemplate\)/);
-    assert.match(markdown, /\| 0 \| 0 \| 0 \| interface\\\* \| subnet-0123456789abcdef0 \| sg-0f1e2d3c4b5a69788 \|/);
-    assert.equal(markdown.split('\n').filter((l) => l.startsWith('| ')).length, 35);
+  });
+
+  it('gives the severity of each code in the request', () => {
+    const text = json({ ImageId: 'ami-0123456789abcdef0', NetworkInterfaces: [{ DeviceIndex: 1, SubnetId: 'subnet-0123456789abcdef0' }] });
+    const { severities } = layout(layoutOf('run-instances', text));
+    assert.equal(severities['nic-primary'], 'error');
   });
 
   it('puts efa-per-card on the cell of the second EFA of a card', () => {
@@ -175,5 +179,104 @@ describe('network layout', () => {
     const service = new RequestLanguageService();
     const notes = TextDocument.create('file:///work/notes.json', 'json', 1, '{ "a": 1 }');
     assert.equal(requestLayout(service.analyze(notes), service.validate(notes)).kind, 'not-a-request');
+  });
+});
+
+describe('network layout with live data (the instance type)', () => {
+  const FLEET = json({
+    SpotFleetRequestConfig: {
+      IamFleetRole: 'arn:aws:iam::123456789012:role/fleet',
+      TargetCapacity: 2,
+      LaunchSpecifications: [
+        { ImageId: 'ami-0123456789abcdef0', InstanceType: 'c6i.large', NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: 'subnet-0123456789abcdef0' }] },
+        { ImageId: 'ami-0123456789abcdef0', InstanceType: 'x9.huge', NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: 'subnet-0123456789abcdef0' }] },
+        { ImageId: 'ami-0123456789abcdef0', InstanceType: 'c6i.large', NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: 'subnet-0123456789abcdef0' }] },
+      ],
+    },
+  });
+  const known: Record<string, InstanceTypeLimits> = {
+    'c6i.large': {
+      instanceType: 'c6i.large',
+      maximumNetworkCards: 1,
+      maximumNetworkInterfaces: 3,
+      networkCards: [{ networkCardIndex: 0, maximumNetworkInterfaces: 3 }],
+      ipv4AddressesPerInterface: 10,
+      efaSupported: false,
+    },
+  };
+
+  function withTypes(cliCommand: string, text: string, lookup: (name: string) => InstanceTypeLimits | undefined): RequestLayout {
+    const service = new RequestLanguageService();
+    const document = requestDocument(cliCommand, text);
+    return layout(requestLayout(service.analyze(document), service.validate(document), { instanceType: lookup }));
+  }
+
+  it('each launch specification gets the facts of its own type, when known; the types to look up, each once', () => {
+    const asked: string[] = [];
+    const { launches } = withTypes('request-spot-fleet', FLEET, (name) => (asked.push(name), known[name]));
+    assert.deepEqual(asked, ['c6i.large', 'x9.huge', 'c6i.large']);
+    assert.deepEqual(
+      launches.map((l) => l.instanceType),
+      [
+        {
+          name: 'c6i.large',
+          maximumNetworkCards: 1,
+          maximumNetworkInterfaces: 3,
+          networkCards: [{ index: 0, maximumNetworkInterfaces: 3 }],
+          efaSupported: false,
+        },
+        undefined,
+        {
+          name: 'c6i.large',
+          maximumNetworkCards: 1,
+          maximumNetworkInterfaces: 3,
+          networkCards: [{ index: 0, maximumNetworkInterfaces: 3 }],
+          efaSupported: false,
+        },
+      ],
+    );
+    const service = new RequestLanguageService();
+    assert.deepEqual(layoutInstanceTypes(service.analyze(requestDocument('request-spot-fleet', FLEET))), ['c6i.large', 'x9.huge']);
+    assert.ok(!('instanceType' in layout(layoutOf('request-spot-fleet', FLEET)).launches[0]), 'without live data: no member at all');
+  });
+
+  it('the text and Markdown show one line under the summary; a type EC2 does not know shows none', () => {
+    const fleet = withTypes('request-spot-fleet', FLEET, (name) => known[name]);
+    const text = layoutText(fleet);
+    const blocks = text.split('\n\n');
+    assert.equal(blocks[0].split('\n')[2], 'instance type c6i.large (DescribeInstanceTypes): 1 network card, 3 interfaces; no EFA');
+    assert.doesNotMatch(blocks[2], /instance type/, 'x9.huge: unknown');
+    const markdown = layoutMarkdown(fleet).split('\n### ');
+    assert.match(markdown[1], /\*\*\n\n_instance type c6i\.large \(DescribeInstanceTypes\): 1 network card, 3 interfaces; no EFA_\n\n/);
+    assert.doesNotMatch(markdown[2], /instance type/, 'x9.huge: unknown');
+  });
+
+  it('summarizes what EC2 stated: cards that differ, EFA without a limit, limits left out', () => {
+    assert.equal(
+      instanceTypeSummary({
+        name: 'p5.48xlarge',
+        maximumNetworkCards: 32,
+        maximumNetworkInterfaces: 64,
+        networkCards: Array.from({ length: 32 }, (_, index) => ({ index, maximumNetworkInterfaces: 2 })),
+        efaSupported: true,
+        maximumEfaInterfaces: 32,
+      }),
+      'instance type p5.48xlarge (DescribeInstanceTypes): 32 network cards, 2 interfaces per card, 64 interfaces in all; EFA: at most 32 interfaces',
+    );
+    assert.equal(
+      instanceTypeSummary({
+        name: 'x9.mixed',
+        maximumNetworkCards: 4,
+        networkCards: [
+          { index: 0, maximumNetworkInterfaces: 4 },
+          { index: 1, maximumNetworkInterfaces: 2 },
+          { index: 2, maximumNetworkInterfaces: 2 },
+          { index: 3, maximumNetworkInterfaces: 2 },
+        ],
+        efaSupported: true,
+      }),
+      'instance type x9.mixed (DescribeInstanceTypes): 4 network cards, 4 interfaces on card 0, 2 on cards 1-3; EFA supported',
+    );
+    assert.equal(instanceTypeSummary({ name: 'x1.legacy' }), 'instance type x1.legacy (DescribeInstanceTypes): no network limits stated');
   });
 });

@@ -1,6 +1,7 @@
 /** Describe/Modify/ResetNetworkInterfaceAttribute: one attribute, value shapes, groups, attachment changes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { checkRequest as check, diagnosticsFor, json, messageOf, service, summarize, withCode } from '../support/service';
 
@@ -143,6 +144,86 @@ test('attachment-change: with AttachmentId it is fine; an eni-… there is attac
   check(MODIFY, json({ NetworkInterfaceId: ENI, Attachment: { AttachmentId: 'eni-attach-0123456789abcdef0', DeleteOnTermination: false } })).none();
   const r = check(MODIFY, json({ NetworkInterfaceId: ENI, Attachment: { AttachmentId: ENI, DeleteOnTermination: false } }));
   assert.deepEqual(r.codes(), ['attachment-id-kind']);
+});
+
+// Messages about the Attachment of ModifyNetworkInterfaceAttribute speak of changing the attachment's attributes.
+
+const ATTACH_ID = 'eni-attach-0123456789abcdef0';
+/** The detaching wording (DetachNetworkInterface's messages): never about an attachment change. */
+const DETACHING = /\bdetach(ing|es|ed|ment)?\b/i;
+
+test("Attachment: an interface ID as AttachmentId speaks of changing the attachment's attributes, not of detaching", () => {
+  const r = check(MODIFY, json({ NetworkInterfaceId: ENI, Attachment: { AttachmentId: ENI, DeleteOnTermination: false } }));
+  const d = r.one('attachment-id-kind');
+  assert.equal(r.covered(d), `"${ENI}"`);
+  assert.doesNotMatch(messageOf(d), DETACHING);
+  assert.match(messageOf(d), /^Attachment\.AttachmentId takes the attachment ID \(eni-attach-…\), not a network interface ID/);
+  assert.match(messageOf(d), /To change the attachment's attributes \(DefaultEnaQueueCount, DeleteOnTermination or EnaQueueCount\)/);
+  assert.match(messageOf(d), /DescribeNetworkInterfaces shows the ID under Attachment\.AttachmentId/);
+  // The same finding in DetachNetworkInterface keeps its own wording.
+  const detach = check('detach-network-interface', json({ AttachmentId: ENI }));
+  assert.match(messageOf(detach.one('attachment-id-kind')), /Detaching takes the attachment ID/);
+});
+
+test('Attachment: members of attach and detach requests are unknown here, and the message says what this Attachment holds', () => {
+  const r = check(
+    MODIFY,
+    `NetworkInterfaceId: ${ENI}\nAttachment:\n  AttachmentId: ${ATTACH_ID}\n  DeleteOnTermination: true\n  Force: true\n  DeviceIndex: 1\n  InstanceId: i-0123456789abcdef0\n`,
+    'yaml',
+  );
+  const found = r.all('unknown-parameter');
+  assert.deepEqual(found.map(r.covered), ['Force', 'DeviceIndex', 'InstanceId']);
+  for (const d of found) {
+    assert.match(
+      messageOf(d),
+      /is not a member of Attachment here\. ModifyNetworkInterfaceAttribute's Attachment names an existing attachment \(AttachmentId\) and changes its attributes: DefaultEnaQueueCount, DeleteOnTermination or EnaQueueCount\./,
+    );
+  }
+  assert.match(messageOf(found[0]), /\(Force belongs to DetachNetworkInterface\.\)$/);
+  assert.match(messageOf(found[1]), /\(DeviceIndex belongs to AttachNetworkInterface, which makes a new attachment\.\)$/);
+  assert.equal(r.diagnostics.length, 3, summarize(r.diagnostics));
+});
+
+test('Attachment: a misspelt AttachmentID gets the did-you-mean and its rename, not attachment-change as well', () => {
+  const r = check(MODIFY, json({ NetworkInterfaceId: ENI, Attachment: { AttachmentID: ATTACH_ID, DeleteOnTermination: true } }));
+  const d = r.one('unknown-parameter');
+  assert.match(messageOf(d), /^AttachmentID is not a member of Attachment here\. Did you mean AttachmentId\?/);
+  assert.deepEqual(d.data, { fixes: [{ fix: 'rename-key', path: ['Attachment', 'AttachmentID'], newKey: 'AttachmentId' }] });
+  assert.deepEqual(r.codes(), ['unknown-parameter']);
+});
+
+test('Attachment: the attachment ID alone where the structure belongs is wrapped into { AttachmentId }', () => {
+  const r = check(MODIFY, `NetworkInterfaceId: ${ENI}\nAttachment: ${ATTACH_ID}\n`, 'yaml');
+  const d = r.one('wrong-type');
+  assert.match(messageOf(d), /^Attachment is a structure: the attachment to change \(AttachmentId\) and its new attributes/);
+  assert.match(messageOf(d), new RegExp(`not the string "${ATTACH_ID}"\\.$`));
+  const [action] = service.codeActions(r.document, d.range, [d]);
+  assert.equal(action.title, 'Wrap in { "AttachmentId": … }');
+  const fixed = check(MODIFY, TextDocument.applyEdits(r.document, action.edit!.changes![r.document.uri]), 'yaml');
+  // Wrapped: the request names the attachment, and only the attribute to change is missing.
+  assert.deepEqual(fixed.codes(), []);
+  assert.match(fixed.document.getText(), new RegExp(`Attachment:\n  AttachmentId: ${ATTACH_ID}\n`));
+});
+
+test('Attachment: no message about it speaks of detaching (Force only names the operation it belongs to)', () => {
+  const variants: unknown[] = [
+    { AttachmentId: ENI, DeleteOnTermination: true },
+    { AttachmentId: 'eni-attach-xyz', DeleteOnTermination: 'yes' },
+    { DeleteOnTermination: 1, EnaQueueCount: 3000000000, DefaultEnaQueueCount: 1 },
+    { AttachmentId: 'i-0123456789abcdef0', Force: true },
+    {},
+    'eni-attach-0123456789abcdef0',
+    [ATTACH_ID],
+    7,
+  ];
+  for (const attachment of variants) {
+    const r = check(MODIFY, json({ NetworkInterfaceId: ENI, Attachment: attachment }));
+    assert.ok(r.diagnostics.length > 0, JSON.stringify(attachment));
+    for (const d of r.diagnostics) {
+      assert.doesNotMatch(messageOf(d).replace('(Force belongs to DetachNetworkInterface.)', ''), DETACHING, `${JSON.stringify(attachment)}: ${messageOf(d)}`);
+      assert.match(messageOf(d), /attachment/i, `${JSON.stringify(attachment)}: ${messageOf(d)}`);
+    }
+  }
 });
 
 // describe-attribute-enum

@@ -211,3 +211,31 @@ test('did-you-mean knows the neighbouring shapes: SecurityGroupIds in an interfa
   // The legal neighbour: where the name exists, nothing is suggested.
   checkRequest('describe-instances', json({ Filters: [{ Name: 'instance-id', Values: ['i-0123456789abcdef0'] }] })).none();
 });
+
+test("Spot Fleet: a launch specification's SubnetId may list subnets separated by commas; each must be a subnet ID", () => {
+  const fleet = (subnets: string) =>
+    json({
+      SpotFleetRequestConfig: {
+        TargetCapacity: 2,
+        IamFleetRole: 'arn:aws:iam::123456789012:role/my-spot-fleet-role',
+        LaunchSpecifications: [{ ImageId: AMI, InstanceType: 'm3.medium', SubnetId: subnets }],
+      },
+    });
+  // The AWS CLI's own example and the API reference's form.
+  for (const legal of ['subnet-1a2b3c4d, subnet-3c4d5e6f', 'subnet-1a2b3c4d,subnet-3c4d5e6f', SUBNET]) checkRequest('request-spot-fleet', fleet(legal)).none();
+  const kind = checkRequest('request-spot-fleet', fleet('subnet-1a2b3c4d, sg-1a2b3c4d'));
+  const d = kind.one('malformed-id');
+  assert.equal(kind.covered(d), '"subnet-1a2b3c4d, sg-1a2b3c4d"');
+  assert.match(
+    String(d.message),
+    /LaunchSpecifications\[0\]\.SubnetId lists subnets separated by commas: SubnetId expects a subnet ID \(subnet-…\), but "sg-1a2b3c4d" is a security group ID/,
+  );
+  assert.match(
+    String(checkRequest('request-spot-fleet', fleet('subnet-1a2b3c4d,,subnet-3c4d5e6f')).one('malformed-id').message),
+    /an entry between two commas is empty/,
+  );
+  assert.match(String(checkRequest('request-spot-fleet', fleet('subnet-xyz')).one('malformed-id').message), /"subnet-xyz" is not a well-formed subnet ID/);
+  // Elsewhere SubnetId stays one ID: a Spot request's, an interface entry's.
+  const spot = json({ LaunchSpecification: { ImageId: AMI, SubnetId: 'subnet-1a2b3c4d, subnet-3c4d5e6f' } });
+  checkRequest('request-spot-instances', spot).one('malformed-id');
+});

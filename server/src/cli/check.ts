@@ -7,6 +7,7 @@ import { CONSUMERS, DEFAULT_CONSUMER, type Consumer } from '../model/aws-cli';
 import { trimSkeleton } from '../service/skeleton';
 import { parseOptions, TOOL, UsageError, type CliIo, type Command } from './command';
 import { collectFiles, describeError, languageIdOf, readRequestDocument, requestDocument, type FileToCheck } from './files';
+import { cliLiveChecks, LIVE_ENVIRONMENT, LIVE_OPTIONS, liveUsage, withLiveDefault, type CliLiveChecks } from './live';
 import { nearMissName } from './near-miss';
 import { command, fileFinding, FORMATS, render, summary, toFinding, type CheckReport, type Finding, type Format } from './report';
 
@@ -48,15 +49,23 @@ Options:
                                   MinCount/MaxCount 1 for RunInstances when absent and moves
                                   instance-level members into NetworkInterfaces[0]; an SDK does
                                   neither, so there they are errors
+${liveUsage(34)}
   -h, --help                      show this help
 
 Exit status:
-  0  no errors (warnings allowed)
-  1  errors, unreadable paths, or no request file found (unless --allow-empty)
+  0  no errors (warnings allowed; the live checks' findings are warnings)
+  1  errors, unreadable paths, or no request file found (unless --allow-empty);
+     --live=required and a live look-up failed for another reason
   2  usage error
+  3  --live=required and a live look-up was denied (as for eni-requests dry-run)
+  5  --live=required and EC2 was not reached: no credentials or region, unreachable,
+     timeout, throttled, credentials rejected (as for eni-requests dry-run)
+With --live=required, 3 and 5 win over 1: the files were not fully checked.
+
+${LIVE_ENVIRONMENT}
 `,
-  run(args, io) {
-    const { values, positionals } = parseOptions(args, {
+  async run(args, io) {
+    const { values, positionals } = parseOptions(withLiveDefault(args), {
       format: { type: 'string', short: 'f', default: 'text' },
       quiet: { type: 'boolean', short: 'q', default: false },
       verbose: { type: 'boolean', default: false },
@@ -65,6 +74,7 @@ Exit status:
       'stdin-filename': { type: 'string' },
       'file-associations': { type: 'string' },
       for: { type: 'string', default: DEFAULT_CONSUMER },
+      ...LIVE_OPTIONS,
     });
     const consumer = values.for as Consumer;
     if (!CONSUMERS.includes(consumer)) throw new UsageError(`--for takes ${CONSUMERS.join(' or ')}, not "${values.for}"`);
@@ -78,11 +88,13 @@ Exit status:
     if (stdinName === '') throw new UsageError('--stdin-filename needs a file name');
     const service = new RequestLanguageService({ log: (message) => io.stderr(`${message}\n`), settings: { defaultConsumer: consumer } });
     if (values['file-associations'] !== undefined) service.configure({ fileAssociations: parseAssociations(values['file-associations'], service) });
+    const live = cliLiveChecks(values, service, io, values.verbose === true);
 
     const operands = positionals.filter((operand) => operand !== STDIN);
     const stdin = stdinCount ? stdinFile(io, stdinName) : undefined;
     const skipUnknown = values['skip-unknown'] === true;
-    const report = checkFiles(operands, stdin, service, io, skipUnknown);
+    const report = await checkFiles(operands, stdin, service, io, skipUnknown, live);
+    const liveFailed = live?.reportFailure() ?? 0;
     if (values.quiet) report.findings = report.findings.filter((f) => f.severity === 'error');
     io.stdout(render(report, format, TOOL, io.cwd));
     for (const error of report.pathErrors) io.stderr(`${error.displayPath}: error: ${error.message}\n`);
@@ -96,7 +108,7 @@ Exit status:
     if (empty && !report.pathErrors.length) io.stderr(nothingFound(operands));
     io.stderr(`${summary(report)}\n`);
     const failed = empty || report.pathErrors.length > 0 || report.findings.some((f) => f.severity === 'error');
-    return failed ? 1 : 0;
+    return liveFailed || (failed ? 1 : 0);
   },
 };
 
@@ -121,9 +133,22 @@ interface StdinFile {
   read(): TextDocument;
 }
 
-function checkFiles(operands: string[], stdin: StdinFile | undefined, service: RequestLanguageService, io: CliIo, skipUnknown: boolean): CheckReport {
+/**
+ * The static checks, file by file; with `live`, then the live checks of every request file checked
+ * (their look-ups together, awaited), their warnings among the findings.
+ */
+async function checkFiles(
+  operands: string[],
+  stdin: StdinFile | undefined,
+  service: RequestLanguageService,
+  io: CliIo,
+  skipUnknown: boolean,
+  live: CliLiveChecks | undefined,
+): Promise<CheckReport> {
   const { files, errors: pathErrors } = collectFiles(operands, io.cwd);
   const report: CheckReport = { findings: [], pathErrors, checked: 0, skipped: [] };
+  /** Kept for the live checks (their analyses stay in the service until then). */
+  const requests: { displayPath: string; document: TextDocument; analysis: RequestAnalysis }[] = [];
   for (const file of stdin ? [...files, stdin.file] : files) {
     let document: TextDocument;
     try {
@@ -147,8 +172,19 @@ function checkFiles(operands: string[], stdin: StdinFile | undefined, service: R
       for (const diagnostic of service.validate(document)) report.findings.push(checkFinding(file.displayPath, diagnostic, analysis));
       const skeleton = skeletonNote(file.displayPath, analysis);
       if (skeleton) report.findings.push(skeleton);
+      if (live) {
+        requests.push({ displayPath: file.displayPath, document, analysis });
+        continue;
+      }
     }
     service.forget(document.uri);
+  }
+  if (live) {
+    await live.settle(requests.map((r) => r.document));
+    for (const { displayPath, document, analysis } of requests) {
+      for (const diagnostic of live.diagnostics(document)) report.findings.push(checkFinding(displayPath, diagnostic, analysis));
+      service.forget(document.uri);
+    }
   }
   report.findings.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.code, b.code));
   return report;

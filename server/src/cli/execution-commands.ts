@@ -22,8 +22,10 @@ const OPTIONS = `Options:
       --profile <name>      AWS profile (else AWS_PROFILE, else the default profile)
       --region <region>     region (else AWS_REGION / AWS_DEFAULT_REGION, else the profile's region)
       --timeout <seconds>   per-request timeout, 1-${MAX_TIMEOUT_SECONDS} (default 30)
-  -f, --format <text|json>  text: the result, then problems EC2 named as
-                            path:line:col: error [ec2:<code>] message; json: the result object
+  -f, --format <text|json>  text: the result, then the members at fault as
+                            path:line:col: error [<source>:<code>] message, the source
+                            ec2 (EC2's answer) or preflight (the preflight's finding);
+                            json: the result object with those findings
       --verbose             write the request log to stderr: each HTTP request sent (action,
                             endpoint, retries) and a summary line; credentials never appear
   -h, --help                show this help`;
@@ -101,7 +103,8 @@ ${EXIT_STATUS}
   };
 }
 
-function timeoutOf(value: string | undefined): number | undefined {
+/** `--timeout <seconds>`: whole seconds from 1 to MAX_TIMEOUT_SECONDS (also for `check --live`). */
+export function timeoutOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS)
@@ -144,8 +147,12 @@ export const preflight = executionCommand(
   'preflight',
   'read-only check of an Assign/Unassign request (they have no dry run)',
   `Read-only check of an Assign/Unassign address request, which has no dry run:
-describes the interface (does it exist, which addresses it has) and, for explicit
-new addresses, whether another interface in the subnet holds them.`,
+describes the interface (does it exist, which addresses it has); for an Assign,
+its subnet too (explicit addresses and prefixes outside the subnet's CIDR blocks,
+IPv6 on a subnet without an IPv6 block, IPv4 on an IPv6-only one) and whether
+another interface in the subnet holds the explicit new addresses. Its findings
+are [preflight:<code>]. A Describe that fails is reported as such ("Preflight
+could not describe ..."): the request was then not checked.`,
   (runner, document, settings, control) => runner.preflight(document, settings, control),
 );
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../service/diagnostics';
+import { LIVE_SOURCE } from '../service/live/diagnostic';
 import type { PathError } from './files';
 import { describeRule, REPOSITORY_URL, ruleHelpUri } from './rule-catalogue';
 
@@ -41,14 +42,18 @@ const SEVERITY_NAMES: Record<DiagnosticSeverity, SeverityName> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-/** A diagnostic of `file` as a finding. Codes from another source than the static rules (EC2's) are qualified: `ec2:InvalidSubnetID.NotFound`. */
+/**
+ * A diagnostic of `file` as a finding. Codes from another source than the static rules (EC2's) are
+ * qualified: `ec2:InvalidSubnetID.NotFound`; the live checks' codes already are (`live:not-found`).
+ */
 export function toFinding(file: string, diagnostic: Diagnostic): Finding {
   const code = String(diagnostic.code ?? 'unknown');
+  const qualified = diagnostic.source && diagnostic.source !== DIAGNOSTIC_SOURCE && diagnostic.source !== LIVE_SOURCE;
   return {
     file,
     ...region(diagnostic.range),
     severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
-    code: diagnostic.source && diagnostic.source !== DIAGNOSTIC_SOURCE ? `${diagnostic.source}:${code}` : code,
+    code: qualified ? `${diagnostic.source}:${code}` : code,
     message: forCommandLine(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, file),
     related: (diagnostic.relatedInformation ?? []).map((r) => ({ ...region(r.location.range), message: r.message })),
   };

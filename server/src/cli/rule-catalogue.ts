@@ -115,15 +115,35 @@ export const RULE_CATALOGUE: Partial<Record<RuleCode | OtherCode, RuleDescriptio
   'modify-instance-attribute': { summary: 'A ModifyInstanceAttribute request EC2 refuses.', severity: 'error' },
 };
 
+/** The live checks' codes (`check --live`, docs/live-checks.md): always warnings. */
+export const LIVE_RULES: Readonly<Record<string, RuleDescription>> = {
+  'live:not-found': { summary: 'A subnet, security group, network interface or instance ID that does not exist in the region.', severity: 'warning' },
+  'live:address-outside-subnet': { summary: 'An explicit private IPv4 address outside the CIDR block of its subnet.', severity: 'warning' },
+  'live:address-reserved': {
+    summary: 'An explicit private IPv4 or IPv6 address that is one of the five AWS reserves in its subnet (the first four, the last).',
+    severity: 'warning',
+  },
+  'live:address-in-use': { summary: 'An explicit address another network interface of the subnet already holds.', severity: 'warning' },
+  'live:instance-type-limit': {
+    summary: 'More interfaces (in all or on one network card), network cards, EFA interfaces or addresses per interface than the instance type allows.',
+    severity: 'warning',
+  },
+};
+
 /** The repository's web address from package.json (`git+https://…/x.git` → `https://…/x`). */
 export const REPOSITORY_URL = (typeof repository === 'string' ? repository : repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
 
-/** Where a code is documented: its entry in docs/rules.md; EC2's own codes (`ec2:…`) in the EC2 API reference. */
+/**
+ * Where a code is documented: its entry in docs/rules.md; the live checks' (`live:…`) in
+ * docs/live-checks.md; EC2's own codes (`ec2:…`) in the EC2 API reference.
+ */
 export function ruleHelpUri(code: string): string {
   if (code.startsWith('ec2:')) return 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html';
+  if (code.startsWith('live:')) return `${REPOSITORY_URL}/blob/main/docs/live-checks.md#what-they-do`;
   return `${REPOSITORY_URL}/blob/main/docs/rules.md#${code}`;
 }
 
 export function describeRule(code: string): RuleDescription | undefined {
+  if (Object.hasOwn(LIVE_RULES, code)) return LIVE_RULES[code];
   return Object.hasOwn(RULE_CATALOGUE, code) ? RULE_CATALOGUE[code as RuleCode | OtherCode] : undefined;
 }

@@ -23,6 +23,12 @@ import type { Session } from './session';
 
 const DEFAULT_LIST_LIMIT = 200;
 const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
+/**
+ * The states of a subnet's IPv6 CIDR association that say the block is going or gone: those blocks
+ * are left out. Any other state counts, one not understood too (moto, and so LocalStack, answer
+ * `{'State': 'associated'}`): nothing is concluded from an answer that is not understood.
+ */
+const GONE_STATES = new Set(['disassociating', 'disassociated', 'failing', 'failed']);
 
 interface KindApi {
   readonly action: string;
@@ -48,7 +54,9 @@ const API: Record<ResourceKind, KindApi> = {
           name: nameTag(s.Tags),
           vpcId: s.VpcId,
           cidrBlock: s.CidrBlock,
-          ipv6CidrBlocks: (s.Ipv6CidrBlockAssociationSet ?? []).flatMap((a) => (a.Ipv6CidrBlock ? [a.Ipv6CidrBlock] : [])),
+          ipv6CidrBlocks: (s.Ipv6CidrBlockAssociationSet ?? []).flatMap((a) =>
+            a.Ipv6CidrBlock && !GONE_STATES.has(a.Ipv6CidrBlockState?.State ?? '') ? [a.Ipv6CidrBlock] : [],
+          ),
           availabilityZone: s.AvailabilityZone,
           state: s.State,
         })),

@@ -37,9 +37,14 @@ function limitsOf(info: InstanceTypeInfo): InstanceTypeLimits[] {
       instanceType: info.InstanceType,
       maximumNetworkInterfaces: network.MaximumNetworkInterfaces,
       maximumNetworkCards: network.MaximumNetworkCards,
+      networkCards: network.NetworkCards?.flatMap((card) =>
+        card.NetworkCardIndex === undefined ? [] : [{ networkCardIndex: card.NetworkCardIndex, maximumNetworkInterfaces: card.MaximumNetworkInterfaces }],
+      ),
       ipv4AddressesPerInterface: network.Ipv4AddressesPerInterface,
       ipv6AddressesPerInterface: network.Ipv6AddressesPerInterface,
       ipv6Supported: network.Ipv6Supported,
+      efaSupported: network.EfaSupported,
+      maximumEfaInterfaces: network.EfaInfo?.MaximumEfaInterfaces,
     },
   ];
 }

@@ -59,9 +59,21 @@ export interface InstanceTypeLimits {
   readonly instanceType: string;
   readonly maximumNetworkInterfaces?: number;
   readonly maximumNetworkCards?: number;
+  /** `NetworkCards`: per network card, how many interfaces it takes. */
+  readonly networkCards?: readonly NetworkCardLimits[];
   readonly ipv4AddressesPerInterface?: number;
   readonly ipv6AddressesPerInterface?: number;
   readonly ipv6Supported?: boolean;
+  /** `EfaSupported`: may interfaces be `efa` or `efa-only`? */
+  readonly efaSupported?: boolean;
+  /** `EfaInfo.MaximumEfaInterfaces`: EFA interfaces (efa and efa-only) at most. */
+  readonly maximumEfaInterfaces?: number;
+}
+
+/** One of `NetworkInfo.NetworkCards`. */
+export interface NetworkCardLimits {
+  readonly networkCardIndex: number;
+  readonly maximumNetworkInterfaces?: number;
 }
 
 export interface ResourceQuery {

@@ -16,10 +16,10 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExecutionResult, OutcomeKind } from '../../../contract/outcome';
-import { ServerCommand, type LayoutResult, type ServerCommandId } from '../../../contract/protocol';
+import { ServerCommand, type LayoutFormat, type LayoutKind, type LayoutResult, type LayoutTextResult, type ServerCommandId } from '../../../contract/protocol';
 import { filePathOf } from '../service/document/uri';
-import { requestLayout } from '../service/layout';
-import { layoutMarkdown } from '../service/layout-render';
+import { layoutMarkdown, noLayoutMarkdown } from '../service/layout-markdown';
+import { layoutText } from '../service/layout-render';
 import { resultText } from '../service/running/result-text';
 import { notSent, type RunControl } from '../service/running/runner';
 import { logError, type ServerContext } from './context';
@@ -84,13 +84,21 @@ export function registerCommands(context: ServerContext): void {
       const template = typeof operation === 'string' && (syntax === 'json' || syntax === 'yaml') ? runner.newRequest(operation, syntax) : undefined;
       return template ?? ignored(connection, ServerCommand.newRequest, args);
     },
-    [ServerCommand.layout]: async ({ args: [uri] }): Promise<LayoutResult | null> => {
-      if (typeof uri !== 'string') return ignored(connection, ServerCommand.layout, [uri]);
+    [ServerCommand.layout]: async ({ args }): Promise<LayoutResult | LayoutTextResult | null> => {
+      const [uri, options] = args;
+      const format = layoutFormat(options);
+      if (typeof uri !== 'string' || !format) return ignored(connection, ServerCommand.layout, args);
+      const none = (kind: Exclude<LayoutKind, 'layout'>, message: string): LayoutResult | LayoutTextResult =>
+        format === 'text' ? { kind, text: `${message}\n`, message } : { kind, markdown: noLayoutMarkdown(message), message };
       const document = documents.get(uri);
-      if (!document) return { markdown: `${uri} is not open in the language server.\n` };
+      if (!document) return none('not-open', `${uri} is not open in the language server.`);
       await context.settingsLoaded;
-      const answer = requestLayout(features.service.analyze(document), features.service.validate(document));
-      return { markdown: answer.kind === 'layout' ? layoutMarkdown(answer.layout) : `${path.basename(filePathOf(uri))}: ${answer.message}.\n` };
+      const answer = features.layout(document);
+      const name = path.basename(filePathOf(uri));
+      if (answer.kind !== 'layout') return none(answer.kind, `${name}: ${answer.message}.`);
+      return format === 'text'
+        ? { kind: 'layout', text: layoutText(answer.layout) }
+        : { kind: 'layout', markdown: layoutMarkdown(answer.layout, { source: name }) };
     },
   };
 
@@ -105,7 +113,7 @@ export function registerCommands(context: ServerContext): void {
     }
   });
 
-  /** A command on an open document `[uri, …]`: run with progress, then its `ec2` diagnostics republished and its result shown. */
+  /** A command on an open document `[uri, …]`: run with progress, then its `ec2` (or `preflight`) diagnostics republished and its result shown. */
   async function onDocument(
     { args: [uri], token, workDone }: CommandCall,
     title: string,
@@ -167,6 +175,14 @@ export function registerCommands(context: ServerContext): void {
       .catch((error) => logError(connection, 'Showing a result', error));
     return result;
   }
+}
+
+/** The format of eni-requests.layout's options (markdown when absent); undefined for anything else. */
+function layoutFormat(options: unknown): LayoutFormat | undefined {
+  if (options === undefined || options === null) return 'markdown';
+  if (typeof options !== 'object') return undefined;
+  const format = (options as { format?: unknown }).format;
+  return format === undefined ? 'markdown' : format === 'markdown' || format === 'text' ? format : undefined;
 }
 
 function ignored(connection: Connection, command: string, args: unknown[]): null {

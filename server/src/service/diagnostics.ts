@@ -1,8 +1,8 @@
 /** Problems (tree nodes, offsets) → LSP Diagnostics (ranges), with the quick-fix data attached. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { SyntaxProblem } from './document/tree';
-import type { FixData, Problem, Severity } from './validation/problem';
+import type { SyntaxProblem, TreeNode } from './document/tree';
+import type { FixData, Problem, RelatedNode, Severity } from './validation/problem';
 
 export const DIAGNOSTIC_SOURCE = 'eni-requests';
 
@@ -19,7 +19,7 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function problemToDiagnostic(problem: Problem, document: TextDocument): Diagnostic {
-  const span = problem.span ?? problem.node;
+  const span = problem.span && (!problem.node.use || within(problem.span, problem.node)) ? problem.span : problem.node;
   const diagnostic: Diagnostic = {
     range: rangeOf(document, span.offset, span.length),
     severity: SEVERITIES[problem.severity],
@@ -27,14 +27,39 @@ export function problemToDiagnostic(problem: Problem, document: TextDocument): D
     code: problem.code,
     message: problem.message,
   };
-  if (problem.related?.length) {
-    diagnostic.relatedInformation = problem.related.map((r) => ({
+  // A related member that an alias brings in is shown where it is written, under its anchor.
+  const related = [...(problem.related ?? []).map(atWrittenPlace), ...writtenUnderAnchor(problem.node)];
+  if (related.length) {
+    diagnostic.relatedInformation = related.map((r) => ({
       location: { uri: document.uri, range: rangeOf(document, r.node.offset, r.node.length) },
       message: r.message,
     }));
   }
   if (problem.fixes?.length) diagnostic.data = { fixes: problem.fixes } satisfies DiagnosticData;
   return diagnostic;
+}
+
+/**
+ * A problem found in what a YAML alias or merge key brings in is reported at the alias (the node's
+ * range there); this points at where the member is written, under the anchor.
+ */
+function writtenUnderAnchor(node: TreeNode): RelatedNode[] {
+  const use = node.use;
+  if (!use || use.anchor === undefined || (use.written.offset === node.offset && use.written.length === node.length)) return [];
+  const written = use.written;
+  const parent = written.parent;
+  const name = written.kind === 'property' ? written.key.value : parent?.kind === 'property' ? parent.key.value : undefined;
+  return [{ node: written, message: name ? `${name} is written here, in the anchor &${use.anchor}` : `The anchor &${use.anchor} is written here` }];
+}
+
+function atWrittenPlace(related: RelatedNode): RelatedNode {
+  const use = related.node.use;
+  return use?.anchor === undefined ? related : { node: use.written, message: `${related.message} (in the anchor &${use.anchor})` };
+}
+
+/** Whether a span lies within a node's range (a span worked out from an alias's copy may not). */
+function within(span: { offset: number; length: number }, node: TreeNode): boolean {
+  return span.offset >= node.offset && span.offset + span.length <= node.offset + node.length;
 }
 
 export function syntaxProblemToDiagnostic(problem: SyntaxProblem, document: TextDocument): Diagnostic {

@@ -9,6 +9,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import { RequestLanguageService } from './language-service';
+import { requestLayout, type LayoutAnswer } from './layout';
 import { LiveChecks, type LiveCheckOptions } from './live/live-checks';
 import { RequestRunner, type RunnerSettings } from './running/runner';
 import { readSettings, type Settings } from './settings';
@@ -76,6 +77,16 @@ export class EditorFeatures {
   /** Quick fixes and source actions, then the run actions (dry run, preview…) of the runner. */
   codeActions(document: TextDocument, range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
     return [...this.service.codeActions(document, range, diagnostics), ...this.runner.codeActions(document, this.runnerSettings(), only)];
+  }
+
+  /**
+   * The network layout of the document, with the live checks' problems and, when the live checks
+   * are on and their cache knows a specification's instance type, its facts. Nothing is sent.
+   */
+  layout(document: TextDocument): LayoutAnswer {
+    const live = this.guarded(`Live checks of ${document.uri}`, [], () => this.live.diagnostics(document));
+    const instanceType = (name: string) => this.guarded(`Instance type ${name}`, undefined, () => this.live.instanceType(name));
+    return requestLayout(this.service.analyze(document), [...this.service.validate(document), ...live], { instanceType });
   }
 
   /** A document closed: everything kept for it goes. */

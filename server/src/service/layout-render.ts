@@ -1,14 +1,17 @@
 /**
- * The network layout (layout.ts) as text: a plain-text table for the terminal and a Markdown table
- * for the editor, with a summary line and a legend. Text only, no I/O.
+ * The network layout (layout.ts) as a plain-text table for the terminal, with a summary line, the
+ * instance type's facts when live data gave them (instanceTypeSummary), and a legend; the summary,
+ * the instance type's line and the type labels are shared with the Markdown (layout-markdown.ts).
+ * Text only, no I/O.
  *
  * One row per entry, sorted by network card then device index, the card written once per group:
  * a p5 has 32 cards and at most 2 device indexes in use, so a cards × devices grid would be 32 rows
  * anyway, and its cells would have to squeeze type, subnet, groups and addresses into one column
  * each. A row per entry keeps every detail in its own fixed-width column and reads top to bottom
- * as the cards do; the blank card column shows where a card has more than one interface.
+ * as the cards do; the blank card column shows where a card has more than one interface. (Markdown
+ * cells can hold several lines: there the grid is literal.)
  */
-import type { LaunchLayout, LayoutEntry, RequestLayout, UnplacedEntry } from './layout';
+import type { LaunchLayout, LayoutEntry, LayoutInstanceType, RequestLayout, UnplacedEntry } from './layout';
 
 /** "33 interfaces on 32 network cards: 1 ENA, 32 EFA-only (1 per card); primary: card 0 device 0 (interface)". */
 export function layoutSummary(launch: LaunchLayout): string {
@@ -31,6 +34,48 @@ export function layoutSummary(launch: LaunchLayout): string {
   const primary = launch.primary ? `card 0 device 0 (${launch.primary.interfaceType})` : 'none (no entry at card 0 device 0)';
   const unplaced = launch.unplaced.length ? `; ${plural(launch.unplaced.length, 'entry', 'entries')} without a place` : '';
   return `${plural(entries.length, 'interface')} on ${plural(cards, 'network card')}: ${counts.join(', ')}; primary: ${primary}${unplaced}`;
+}
+
+/**
+ * "instance type p5.48xlarge (DescribeInstanceTypes): 32 network cards, 2 interfaces per card, 64 in
+ * all; EFA: at most 32 interfaces", from what EC2 stated (a limit it left out is left out here).
+ */
+export function instanceTypeSummary(type: LayoutInstanceType): string {
+  const parts: string[] = [];
+  const cards = type.maximumNetworkCards;
+  if (cards !== undefined) parts.push(plural(cards, 'network card'));
+  const perCard = perCardText(type.networkCards ?? []);
+  const multiCard = (cards ?? type.networkCards?.length ?? 0) > 1;
+  if (perCard && multiCard) parts.push(perCard);
+  const total = type.maximumNetworkInterfaces;
+  if (total !== undefined) parts.push(multiCard ? `${total} interfaces in all` : plural(total, 'interface'));
+  const efa =
+    type.efaSupported === false
+      ? 'no EFA'
+      : type.maximumEfaInterfaces !== undefined
+        ? `EFA: at most ${plural(type.maximumEfaInterfaces, 'interface')}`
+        : type.efaSupported
+          ? 'EFA supported'
+          : undefined;
+  const network = parts.length ? parts.join(', ') : 'no network limits stated';
+  return `instance type ${type.name} (DescribeInstanceTypes): ${network}${efa ? `; ${efa}` : ''}`;
+}
+
+/** "2 interfaces per card", or per group of cards when they differ: "4 interfaces on card 0, 2 on cards 1-3". */
+function perCardText(cards: NonNullable<LayoutInstanceType['networkCards']>): string | undefined {
+  const known = cards.filter((c) => c.maximumNetworkInterfaces !== undefined).sort((a, b) => a.index - b.index);
+  if (!known.length) return undefined;
+  const values = unique(known.map((c) => c.maximumNetworkInterfaces!));
+  if (values.length === 1 && known.length === cards.length) return `${plural(values[0], 'interface')} per card`;
+  const groups: { from: number; to: number; value: number }[] = [];
+  for (const card of known) {
+    const last = groups.at(-1);
+    if (last && last.value === card.maximumNetworkInterfaces && last.to === card.index - 1) last.to = card.index;
+    else groups.push({ from: card.index, to: card.index, value: card.maximumNetworkInterfaces! });
+  }
+  return groups
+    .map(({ from, to, value }, i) => `${i === 0 ? plural(value, 'interface') : value} on ${from === to ? `card ${from}` : `cards ${from}-${to}`}`)
+    .join(', ');
 }
 
 const LEGEND = [
@@ -93,41 +138,14 @@ export function layoutText(layout: RequestLayout): string {
         .join('  ')
         .trimEnd();
     const notes = launch.codes.length ? [`problems on NetworkInterfaces: ${launch.codes.join(' ')}`] : [];
-    return [heading(layout, launch), layoutSummary(launch), ...notes, '', line(columns.map((c) => c.title)), ...text.map(line)].join('\n');
+    const type = launch.instanceType ? [instanceTypeSummary(launch.instanceType)] : [];
+    return [heading(layout, launch), layoutSummary(launch), ...type, ...notes, '', line(columns.map((c) => c.title)), ...text.map(line)].join('\n');
   });
   return `${blocks.join('\n\n')}\n\n${LEGEND.join('\n')}\n`;
 }
 
-/** The Markdown table for the editor's preview. */
-export function layoutMarkdown(layout: RequestLayout): string {
-  const blocks = layout.launches.map((launch) => {
-    const { columns, cells } = table(launch);
-    const code = (title: string, value: string) =>
-      value === ''
-        ? ''
-        : title === 'problems' || title === 'existing'
-          ? value
-              .split(' ')
-              .map((v) => `\`${v}\``)
-              .join(' ')
-          : escape(value);
-    const line = (values: string[]) => `| ${values.join(' | ')} |`;
-    const notes = launch.codes.length ? [`Problems on NetworkInterfaces: ${launch.codes.map((c) => `\`${c}\``).join(' ')}`, ''] : [];
-    return [
-      `### \`${launch.path}\` (${layout.operation})`,
-      '',
-      `**${escape(layoutSummary(launch))}**`,
-      '',
-      ...notes,
-      line(columns.map((c) => c.title)),
-      line(columns.map((c) => (c.right ? '---:' : '---'))),
-      ...cells.map((row) => line(row.map((cell, i) => code(columns[i].title, cell)))),
-    ].join('\n');
-  });
-  return `## Network layout\n\n${blocks.join('\n\n')}\n\n_${escape(LEGEND.join('; '))}_\n`;
-}
-
-function typeLabel(entry: LayoutEntry): string {
+/** ENA, EFA, EFA-only, trunk, existing (NetworkInterfaceId), else the InterfaceType as written. */
+export function typeLabel(entry: LayoutEntry): string {
   if (entry.networkInterfaceId !== undefined) return 'existing';
   return entry.interfaceType === 'interface'
     ? 'ENA'
@@ -147,11 +165,10 @@ function rank(order: string[], label: string): number {
   return i < 0 ? order.length : i;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
 }
 
-/** Markdown-significant characters in text from the file. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,12 +1,16 @@
 /**
  * A picture of a request's network layout: per launch specification (validation/rules/launch-specs.ts),
  * its NetworkInterfaces entries as a grid of network cards × device indexes, each cell with what
- * the entry asks for and the codes of the diagnostics on it. Protocol-free: the caller hands in the
- * analysis and the service's diagnostics; layout-render.ts turns the result into text.
+ * the entry asks for and the codes of the diagnostics on it; with live data (the live checks' cache,
+ * handed in by the caller), the network facts of each specification's InstanceType. Protocol-free:
+ * the caller hands in the analysis and the service's diagnostics; layout-render.ts turns the result
+ * into text, layout-markdown.ts into Markdown.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { InstanceTypeLimits } from '../execution/lookups';
 import { getProperty } from './document/navigate';
 import type { ObjectNode, ValueNode } from './document/tree';
+import { INSTANCE_TYPE_NAME } from './live/instance-type-limits';
 import type { RequestAnalysis } from './service-types';
 import { displayPath } from './validation/problem';
 import { LAUNCH_OPERATIONS, launchSpecs, type LaunchKind } from './validation/rules/launch-specs';
@@ -52,12 +56,36 @@ export interface LaunchLayout {
   readonly primary: LayoutEntry | undefined;
   /** Codes of diagnostics on NetworkInterfaces itself, outside every entry (nic-primary…). */
   readonly codes: string[];
+  /** The specification's InstanceType as EC2 describes it: only with live data, and only when EC2 knows the type. */
+  readonly instanceType?: LayoutInstanceType;
+}
+
+/** What DescribeInstanceTypes says about an instance type's network; a member EC2 leaves out stays absent. */
+export interface LayoutInstanceType {
+  readonly name: string;
+  readonly maximumNetworkCards?: number;
+  /** In all, over every card. */
+  readonly maximumNetworkInterfaces?: number;
+  /** Per network card, how many interfaces it takes. */
+  readonly networkCards?: { readonly index: number; readonly maximumNetworkInterfaces?: number }[];
+  readonly efaSupported?: boolean;
+  /** EFA interfaces (efa and efa-only) at most. */
+  readonly maximumEfaInterfaces?: number;
+}
+
+export interface LayoutOptions {
+  /** What is known about an instance type (the live checks' cache): undefined when nothing. Nothing is looked up. */
+  readonly instanceType?: (name: string) => InstanceTypeLimits | undefined;
 }
 
 export interface RequestLayout {
   readonly operation: string;
   readonly launches: LaunchLayout[];
+  /** How serious each diagnostic code of the request is: the worst severity it has in the request. */
+  readonly severities: Readonly<Record<string, LayoutSeverity>>;
 }
+
+export type LayoutSeverity = 'error' | 'warning' | 'information' | 'hint';
 
 export type LayoutAnswer =
   { readonly kind: 'layout'; readonly layout: RequestLayout } | { readonly kind: 'not-a-request' | 'no-entries'; readonly message: string };
@@ -65,8 +93,8 @@ export type LayoutAnswer =
 /** The operations whose requests hold interface entries. */
 export const LAYOUT_OPERATIONS = LAUNCH_OPERATIONS;
 
-/** The layout of a request, or why there is none. `diagnostics`: the service's validate() of the same document. */
-export function requestLayout(analysis: RequestAnalysis, diagnostics: readonly Diagnostic[]): LayoutAnswer {
+/** The layout of a request, or why there is none. `diagnostics`: the service's validate() of the same document (and the live checks'). */
+export function requestLayout(analysis: RequestAnalysis, diagnostics: readonly Diagnostic[], options: LayoutOptions = {}): LayoutAnswer {
   const { operation, parsed, document } = analysis;
   if (!operation || !parsed?.root)
     return { kind: 'not-a-request', message: 'not a request file: name it <name>.<cli-command>.<ext> or add a modeline such as "# ec2: <cli-command>"' };
@@ -107,6 +135,8 @@ export function requestLayout(analysis: RequestAnalysis, diagnostics: readonly D
         s.offset < nics.offset + nics.length &&
         !inEntries.some((i) => s.offset >= i.offset && s.offset < i.offset + i.length),
     );
+    const typeName = stringOf(getProperty(launch.node, 'InstanceType')?.value);
+    const facts = typeName === undefined ? undefined : options.instanceType?.(typeName);
     launches.push({
       kind: launch.kind,
       path: displayPath([...launch.path, 'NetworkInterfaces']),
@@ -116,9 +146,49 @@ export function requestLayout(analysis: RequestAnalysis, diagnostics: readonly D
       unplaced,
       primary: cells.find((c) => c.primary),
       codes: unique(outside.map((s) => s.code!)),
+      ...(facts && { instanceType: layoutInstanceType(facts) }),
     });
   }
-  return launches.length ? { kind: 'layout', layout: { operation: name, launches } } : noEntries();
+  return launches.length ? { kind: 'layout', layout: { operation: name, launches, severities: severitiesOf(diagnostics) } } : noEntries();
+}
+
+const SEVERITY_NAMES: readonly LayoutSeverity[] = ['error', 'warning', 'information', 'hint'];
+
+/** Code → the worst severity among its diagnostics (LSP's 1 error … 4 hint; without one, an error, as VS Code shows it). */
+function severitiesOf(diagnostics: readonly Diagnostic[]): Record<string, LayoutSeverity> {
+  const worst: Record<string, LayoutSeverity> = {};
+  for (const { code, severity } of diagnostics) {
+    if (code === undefined) continue;
+    const name = SEVERITY_NAMES[(severity ?? 1) - 1] ?? 'error';
+    const key = String(code);
+    if (worst[key] === undefined || SEVERITY_NAMES.indexOf(name) < SEVERITY_NAMES.indexOf(worst[key])) worst[key] = name;
+  }
+  return worst;
+}
+
+/** The InstanceType of each launch specification (each once): what the layout can show facts about. */
+export function layoutInstanceTypes(analysis: RequestAnalysis): string[] {
+  const { operation, parsed } = analysis;
+  if (!operation || parsed?.root?.kind !== 'object') return [];
+  const names = launchSpecs(operation, parsed.root).flatMap((launch) => stringOf(getProperty(launch.node, 'InstanceType')?.value) ?? []);
+  return unique(names.filter((name) => INSTANCE_TYPE_NAME.test(name)));
+}
+
+function layoutInstanceType(limits: InstanceTypeLimits): LayoutInstanceType {
+  const { instanceType: name, maximumNetworkCards, maximumNetworkInterfaces, networkCards, efaSupported, maximumEfaInterfaces } = limits;
+  return {
+    name,
+    ...(maximumNetworkCards !== undefined && { maximumNetworkCards }),
+    ...(maximumNetworkInterfaces !== undefined && { maximumNetworkInterfaces }),
+    ...(networkCards && {
+      networkCards: networkCards.map((card) => ({
+        index: card.networkCardIndex,
+        ...(card.maximumNetworkInterfaces !== undefined && { maximumNetworkInterfaces: card.maximumNetworkInterfaces }),
+      })),
+    }),
+    ...(efaSupported !== undefined && { efaSupported }),
+    ...(maximumEfaInterfaces !== undefined && { maximumEfaInterfaces }),
+  };
 }
 
 /** The entries at one place of the grid (more than one is a conflict the rules report). */

@@ -15,7 +15,7 @@ import type { OffsetEdit } from './code-actions/edits';
 import { SourceText } from './code-actions/edits';
 import { JsonEditor } from './code-actions/json-edits';
 import { YamlEditor } from './code-actions/yaml-edits';
-import { pathOf } from './document/navigate';
+import { isOwnMember, pathOf } from './document/navigate';
 import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, StringNode, ValueNode } from './document/tree';
 import { schemaAtPath } from '../model/registry';
 import type { MemberSchema, OperationSchema } from '../model/schema-types';
@@ -50,7 +50,7 @@ export function trimSkeleton(parsed: ParsedDocument, operation: OperationSchema,
   removeUnfilled(root, operation, filled, yaml ? new YamlEditor(text) : new JsonEditor(text), edits, gone);
   if (!gone.length) return undefined;
   const removed = gone.sort((a, b) => a.offset - b.offset).map((member) => pathOf(member));
-  if (yaml && gone.filter((member) => member.parent === root).length === root.properties.length) {
+  if (yaml && gone.filter((member) => isOwnMember(member, root)).length === root.properties.length) {
     // Nothing was filled in: the editor writes `{}` in place of the root, and the generator's comment
     // on the last line would be left after it.
     const source = filled.source();
@@ -63,7 +63,7 @@ function looksLikeSkeleton(root: ObjectNode, operation: OperationSchema, filled:
   const members = Object.keys(operation.properties ?? {});
   const present = new Set(root.properties.map((p) => p.key.value).filter((key) => members.includes(key)));
   const unfilled = root.properties
-    .filter((p) => p.parent === root && p.value && filled.isUnfilled(p.value, schemaAtPath(operation, [p.key.value])))
+    .filter((p) => isOwnMember(p, root) && p.value && filled.isUnfilled(p.value, schemaAtPath(operation, [p.key.value])))
     .reduce((sum, p) => sum + leaves(p.value!), 0);
   return 2 * present.size >= members.length && unfilled >= MIN_UNFILLED_MEMBERS;
 }
@@ -105,7 +105,7 @@ function removeUnfilled(
 /** A collection's own members: YAML aliases and merge keys bring in nodes written (and edited) elsewhere. */
 function ownMembers(container: ObjectNode | ArrayNode): (PropertyNode | ValueNode)[] {
   const members: (PropertyNode | ValueNode)[] = container.kind === 'object' ? container.properties : container.items;
-  return members.filter((member) => member.parent === container);
+  return members.filter((member) => isOwnMember(member, container));
 }
 
 class Filled {

@@ -68,10 +68,10 @@ describe('running requests', () => {
     try {
       const result = await vscode.commands.executeCommand<ExecutionResult>('eniRequests.dryRun', fixture(ASSIGN));
       assert.equal(result.kind, 'no-dry-run', `${result.kind}: ${result.title}`);
-      // The preflight follows the button: a DescribeNetworkInterfaces, and never the assignment.
+      // The preflight follows the button: Describe calls (the interface, its subnet), and never the assignment.
       const sent = await activeRequests('DescribeNetworkInterfaces');
       assert.ok(
-        sent.every((r) => r.action === 'DescribeNetworkInterfaces'),
+        sent.every((r) => r.action.startsWith('Describe')),
         JSON.stringify(sent),
       );
     } finally {

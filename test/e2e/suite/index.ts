@@ -19,6 +19,7 @@ export function run(): Promise<void> {
   require('./screenshot.test');
   require('./language.test');
   require('./execution.test');
+  require('./layout.test');
   require('./new-request.test');
   require('./settings.test');
   require('./server-restart.test');

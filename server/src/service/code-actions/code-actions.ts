@@ -1,8 +1,10 @@
 /**
  * Quick fixes: every FixData a diagnostic of ours carries (validation/problem.ts) becomes one
- * CodeAction. Paths are resolved again against the current tree; a fix whose target is gone, or is
- * reached only through a YAML alias or merge key (editing it would change other places), offers
- * nothing rather than a wrong edit.
+ * CodeAction. Paths are resolved again against the current tree; a fix whose target is gone offers
+ * nothing rather than a wrong edit. A target that a YAML alias or merge key brings in (the path
+ * names the using entry) is edited where it is written, under the anchor, and the title says so:
+ * every use of the anchor changes. Only the value an alias stands for as a whole (`- *efa`) is
+ * replaced or removed at the alias itself.
  */
 import { ServerCommand } from '../../../../contract/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,7 +12,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Position, type R
 import { fixesOf } from '../diagnostics';
 import { getProperty, nodeAtPath, pathOf, toPlainValue } from '../document/navigate';
 import { parseDocument, parseOptionsFor, syntaxForLanguage } from '../document/parse';
-import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, ValueNode } from '../document/tree';
+import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, TreeNode, ValueNode } from '../document/tree';
 import type { RequestAnalysis } from '../service-types';
 import { trimSkeleton } from '../skeleton';
 import { editDistance } from '../text/suggest';
@@ -104,44 +106,67 @@ function editAction(
 function plan(root: ValueNode, editor: DocumentEditor, diagnostic: Diagnostic, fix: EditFix): PlannedEdit | undefined {
   switch (fix.fix) {
     case 'rename-key': {
-      const property = propertyAt(root, fix.path);
-      return property && { title: `Change to ${fix.newKey}`, edits: editor.renameKey(property, fix.newKey), preferred: true };
+      const found = propertyAt(root, fix.path);
+      const property = found && written(found);
+      return property && { title: `Change to ${fix.newKey}${underAnchor(found)}`, edits: editor.renameKey(property, fix.newKey), preferred: true };
     }
     case 'replace-value': {
-      const node = valueAt(root, fix.path);
+      const found = valueAt(root, fix.path);
+      const node = found && written(found);
       // Preferred when it is the one correction offered; of two alternatives (MinCount or MaxCount) neither is.
       const preferred = fixesOf(diagnostic).filter((f) => f.fix === 'replace-value').length === 1;
-      return node && { title: fix.title ?? `Change to ${shortJson(fix.value)}`, edits: editor.replaceValue(node, fix.value), preferred };
+      return node && { title: (fix.title ?? `Change to ${shortJson(fix.value)}`) + underAnchor(found), edits: editor.replaceValue(node, fix.value), preferred };
     }
     case 'wrap-value': {
-      const node = valueAt(root, fix.path);
-      return node && { title: `Wrap in { ${JSON.stringify(fix.key)}: … }`, edits: editor.wrapValue(node, fix.key) };
+      const found = valueAt(root, fix.path);
+      const node = found && written(found);
+      return node && { title: `Wrap in { ${JSON.stringify(fix.key)}: … }${underAnchor(found)}`, edits: editor.wrapValue(node, fix.key) };
     }
     case 'insert-member': {
-      const object = valueAt(root, fix.objectPath);
+      const found = valueAt(root, fix.objectPath);
       // Already there: the diagnostic is stale.
-      if (object?.kind !== 'object' || getProperty(object, fix.key)) return undefined;
-      const title = diagnostic.code === 'missing-required' ? `Insert required member ${fix.key}` : `Insert ${fix.key}`;
+      if (found?.kind !== 'object' || getProperty(found, fix.key)) return undefined;
+      // Nothing can be inserted at an alias: the member goes where the mapping is written.
+      const object = found.use ? (found.use.written as ObjectNode) : found;
+      const title = (diagnostic.code === 'missing-required' ? `Insert required member ${fix.key}` : `Insert ${fix.key}`) + underAnchor(found, true);
       return { title, edits: editor.insertMembers(object, [{ key: fix.key, value: fix.value }]) };
     }
     case 'remove-member': {
       const member = memberAt(root, fix.path);
-      return member && { title: fix.title ?? `Remove ${memberLabel(fix.path)}`, edits: editor.removeMembers(member.container, [member.node]) };
+      if (!member) return undefined;
+      const node = written(member.node);
+      const container = node === member.node ? member.container : node.parent;
+      if (container?.kind !== 'object' && container?.kind !== 'array') return undefined;
+      return { title: (fix.title ?? `Remove ${memberLabel(fix.path)}`) + underAnchor(member.node), edits: editor.removeMembers(container, [node]) };
     }
     case 'move-members':
       return { title: fix.title, edits: moveMembers(root, editor, fix) };
   }
 }
 
+/**
+ * Where an edit of `node` goes: the node itself, or where a node that a YAML alias or merge key
+ * brings in is written. The value an alias stands for as a whole is edited at the alias.
+ */
+function written<T extends TreeNode>(node: T): T {
+  return node.use && !node.use.whole ? (node.use.written as T) : node;
+}
+
+/** The title's note for an edit made under an anchor: it changes every use of the anchor. */
+function underAnchor(node: TreeNode, evenWhole = false): string {
+  const anchor = node.use && (evenWhole || !node.use.whole) ? node.use.anchor : undefined;
+  return anchor === undefined ? '' : ` in the anchor &${anchor} (changes every use of it)`;
+}
+
 /** Removes the members where they are and appends them (renamed) to the target, as one edit. */
 function moveMembers(root: ValueNode, editor: DocumentEditor, fix: Extract<FixData, { fix: 'move-members' }>): OffsetEdit[] | undefined {
   const target = valueAt(root, fix.targetPath);
-  if (target?.kind !== 'object' || !Array.isArray(fix.paths)) return undefined;
+  if (target?.kind !== 'object' || target.use || !Array.isArray(fix.paths)) return undefined;
   const moved: PropertyNode[] = [];
   for (const path of fix.paths) {
     const property = propertyAt(root, path);
-    // Moving a member into itself, or a member twice, cannot be right.
-    if (!property || moved.includes(property) || isInside(target, property)) return undefined;
+    // Moving a member into itself, or a member twice, cannot be right; nor moving what an alias or merge key brings in.
+    if (!property || property.use || moved.includes(property) || isInside(target, property)) return undefined;
     moved.push(property);
   }
   const renames = fix.renames ?? {};
@@ -241,7 +266,7 @@ function isPath(path: unknown): path is MemberPath {
   return Array.isArray(path) && path.every((step) => typeof step === 'string' || typeof step === 'number');
 }
 
-/** The value at `path`, when the path leads to it directly (not through an alias or merge key). */
+/** The value at `path`, when the tree has it at that path. */
 function valueAt(root: ValueNode, path: unknown): ValueNode | undefined {
   if (!isPath(path)) return undefined;
   const node = nodeAtPath(root, path);

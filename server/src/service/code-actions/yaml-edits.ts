@@ -3,11 +3,11 @@
  * comma-separated lists. Values are written in block style where the position allows it, strings
  * plain where no YAML loader could read them as anything else.
  *
- * Aliases and merge keys reuse nodes written elsewhere: only a collection's own members (those
- * whose parent is the collection) are edited in it.
+ * Aliases and merge keys bring in nodes written elsewhere: only a collection's own members
+ * (navigate.ts isOwnMember) are edited in it.
  */
 import { resolvePlainScalar } from '../document/cli-yaml';
-import { toPlainValue } from '../document/navigate';
+import { isOwnMember, toPlainValue } from '../document/navigate';
 import type { ArrayNode, ObjectNode, PropertyNode, ValueNode } from '../document/tree';
 import {
   appendToList,
@@ -113,7 +113,7 @@ export class YamlEditor implements DocumentEditor {
       if (object.properties.length) return appendToList(this.source, object, () => members.map((m) => `${this.scalar(m.key, true)}: ${this.flow(m.value)}`));
       return isEmptyInside(this.source, object) ? this.replaceValue(object, Object.fromEntries(members.map((m) => [m.key, m.value]))) : undefined;
     }
-    const own = object.properties.filter((p) => p.parent === object);
+    const own = object.properties.filter((p) => isOwnMember(p, object));
     if (!own.length) return undefined;
     const indent = ' '.repeat(this.source.column(own[0].key.offset));
     const at = this.source.lineEnd(this.source.end(own[own.length - 1]));
@@ -123,7 +123,7 @@ export class YamlEditor implements DocumentEditor {
   removeMembers(container: ObjectNode | ArrayNode, members: readonly (PropertyNode | ValueNode)[]): OffsetEdit[] | undefined {
     if (this.isFlow(container)) return removeFromList(this.source, container, members);
     const all = membersOf(container);
-    const own = all.filter((m) => m.parent === container);
+    const own = all.filter((m) => isOwnMember(m, container));
     if (!members.every((m) => own.includes(m))) return undefined;
     if (members.length === all.length) return this.replaceValue(container, container.kind === 'object' ? {} : []);
     const edits: OffsetEdit[] = [];

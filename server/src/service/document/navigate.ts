@@ -1,8 +1,9 @@
 /**
  * Small pure helpers over the document tree, shared by validation, completion and hover.
  *
- * YAML aliases and merge keys reuse nodes: a node reached through `*alias` or `<<` is the anchored
- * node itself, so its range and `parent` describe where the anchor is written, not the alias.
+ * A node reached through a YAML `*alias` or `<<` merge key is a copy made for that use (tree.ts
+ * `use`): its `parent` and path are the using place's, its range the alias's; `use.written` is the
+ * node where its text is.
  */
 import type { ArrayNode, ObjectNode, PropertyNode, TreeNode, ValueNode } from './tree';
 
@@ -34,10 +35,13 @@ export function nodeAtOffset(root: ValueNode, offset: number, includeRightBound 
   if (!contains(root)) return undefined;
   let node: ValueNode = root;
   for (;;) {
+    // At an alias: the node it stands for, not a member of it (they all share the alias's range).
+    if (node.use) return node;
     if (node.kind === 'object') {
-      const property = node.properties.find(contains);
+      // Members merged from an alias (`<<: *base`) sit at the alias: the cursor there is in the mapping.
+      const property = node.properties.find((p) => contains(p) && !mergedFromAlias(p));
       if (!property) return node;
-      if (!property.value || !contains(property.value) || contains(property.key)) return property;
+      if (property.use || !property.value || !contains(property.value) || contains(property.key)) return property;
       node = property.value;
     } else if (node.kind === 'array') {
       const item = node.items.find(contains);
@@ -47,6 +51,20 @@ export function nodeAtOffset(root: ValueNode, offset: number, includeRightBound 
       return node;
     }
   }
+}
+
+/** A member merged into a mapping through an alias (`<<: *base`): it is written under the anchor. */
+function mergedFromAlias(property: PropertyNode): boolean {
+  return property.use !== undefined && property.offset !== property.use.written.offset;
+}
+
+/**
+ * Whether `member` is written in `container` itself, so an edit of the container may touch it:
+ * not a member a merge key brings in, nor what is inside an alias's copy. (The copy an alias
+ * stands for, an item `- *efa`, is the container's own: its text is the alias.)
+ */
+export function isOwnMember(member: PropertyNode | ValueNode, container: ObjectNode | ArrayNode): boolean {
+  return member.parent === container && (!member.use || member.use.whole);
 }
 
 /**
@@ -66,7 +84,7 @@ export function pathOf(node: TreeNode): (string | number)[] {
 const INDEXED_ARRAY_LENGTH = 32;
 const itemIndexes = new WeakMap<ArrayNode, { length: number; index: Map<ValueNode, number> }>();
 
-/** The position of `item` in `array` (the first, when a YAML alias repeats it), or -1. */
+/** The position of `item` in `array`, or -1. */
 function indexIn(array: ArrayNode, item: ValueNode): number {
   if (array.items.length <= INDEXED_ARRAY_LENGTH) return array.items.indexOf(item);
   let cached = itemIndexes.get(array);

@@ -15,7 +15,7 @@ import type { NumberNode, ParsedDocument, StringNode, TreeNode, ValueNode } from
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] };
 
-/** YAML documents with anchors, aliases or merge keys share nodes between places: never patched. */
+/** YAML documents with anchors, aliases or merge keys hold copies of what is written elsewhere (an edit there changes them): never patched. */
 const sharesNodes = new WeakMap<ParsedDocument, boolean>();
 const YAML_NODE_SHARING = /(?:^|[\s[{,])[&*][^\s[\]{},]|<</;
 

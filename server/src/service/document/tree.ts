@@ -14,6 +14,26 @@ interface NodeBase {
   readonly length: number;
   /** The enclosing property (for a property value) or array/object; undefined for the root. */
   parent?: ObjectNode | ArrayNode | PropertyNode;
+  /**
+   * Set on a node that a YAML alias (`*efa`) or merge key (`<<: *efa`) brings in: a copy of the
+   * anchored node that belongs where it is used. Its `parent` is the using place (paths name the
+   * using entry) and its range is the alias there, so what is found in it lands on the user.
+   */
+  readonly use?: NodeUse;
+}
+
+/** Where a node reached through a YAML alias or merge key is written (tree.ts `use`). */
+export interface NodeUse {
+  /** The node as written: under its anchor (through nested aliases, where its text is), or in a mapping merged in place. */
+  readonly written: TreeNode;
+  /** The anchor it is written under (`efa` for `&efa`); undefined for a mapping merged in place (`<<: {…}`). */
+  readonly anchor?: string;
+  /**
+   * True for the value an alias stands for as a whole (the node at `*efa`): replacing or removing
+   * it edits the alias. False for what is inside it and for merged members: those are written
+   * (and edited) under the anchor.
+   */
+  readonly whole: boolean;
 }
 
 export interface ObjectNode extends NodeBase {

@@ -1,16 +1,18 @@
 /**
  * YAML → document tree, built from the `yaml` package's document model, with plain scalars typed
- * as the AWS CLI's loader types them (cli-yaml.ts). Duplicate keys stay in the tree; aliases reuse
- * the anchored node; merge keys (`<<`) are applied; the first document is the request, and any
- * other document makes the CLI refuse the file.
+ * as the AWS CLI's loader types them (cli-yaml.ts). Duplicate keys stay in the tree; an alias
+ * becomes a copy of the anchored node that belongs where the alias is (its range the alias's, its
+ * `use` pointing at what is written under the anchor); merge keys (`<<`) are applied the same way;
+ * the first document is the request, and any other document makes the CLI refuse the file.
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser } from 'yaml';
 import type { Alias, CST, Document, Pair, ParsedNode, Scalar, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 import { cliYamlTabProblems, constructTagged, resolvePlainScalar, type CliScalar, type YamlVersion } from './cli-yaml';
-import type { ArrayNode, ObjectNode, ParsedDocument, PropertyNode, StringNode, SyntaxProblem, ValueNode } from './tree';
+import type { ArrayNode, NodeUse, ObjectNode, ParsedDocument, PropertyNode, StringNode, SyntaxProblem, TreeNode, ValueNode } from './tree';
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] };
 type YamlPair = Pair<ParsedNode, ParsedNode | null>;
+type Span = { readonly offset: number; readonly length: number };
 
 const YAML_OPTIONS = {
   version: '1.2',
@@ -132,11 +134,11 @@ class TreeBuilder {
           : `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it`,
       );
     } else if (!this.aliasesExhausted) {
-      // Reusing the node keeps memory flat, but every walk of the tree expands it: charge its size.
+      // Each use is a copy of the anchored node, at the alias: charge its size.
       const cost = this.sizes.get(target) ?? 1;
       if (cost <= this.aliasBudget) {
         this.aliasBudget -= cost;
-        return target;
+        return this.copy(target, { offset: start, length: end - start }, alias.source, true);
       }
       this.aliasesExhausted = true;
       this.error(start, end, 'Too many alias expansions; the document is not expanded further');
@@ -213,7 +215,13 @@ class TreeBuilder {
       if (value) adopt(value, property);
       object.properties.push(property);
     }
-    object.properties = withMerges(object.properties, merges);
+    object.properties = withMerges(object.properties, merges, (property) => {
+      // A member merged from an alias is already a copy made for this use; one merged from a
+      // mapping written in place (`<<: {…}`) is copied here, keeping its range.
+      const member = property.use ? property : this.copy(property, undefined, undefined, false);
+      member.parent = object;
+      return member;
+    });
     this.sizes.set(
       object,
       object.properties.reduce((sum, p) => sum + 1 + (p.value ? this.sizeOf(p.value) : 0), 1),
@@ -233,6 +241,48 @@ class TreeBuilder {
 
   private sizeOf(node: ValueNode): number {
     return this.sizes.get(node) ?? 1;
+  }
+
+  /**
+   * A copy of `node` for one use of it: at `at` (the alias, for the node and everything in it), or
+   * where it is written when `at` is undefined (a mapping merged in place). `whole` marks the node
+   * an alias stands for; what is inside it, and merged members, are edited where they are written.
+   */
+  private copy<T extends TreeNode>(node: T, at: Span | undefined, anchor: string | undefined, whole: boolean): Draft<T> {
+    // Through nested aliases, `written` stays where the text is, with the anchor it is written under.
+    const use: NodeUse = { written: node.use?.written ?? node, anchor: node.use?.anchor ?? anchor, whole };
+    const range = { offset: at?.offset ?? node.offset, length: at?.length ?? node.length };
+    const part = <U extends TreeNode>(child: U, parent: ObjectNode | ArrayNode | PropertyNode): Draft<U> => {
+      const copied = this.copy(child, at, anchor, false);
+      copied.parent = parent;
+      return copied;
+    };
+    let copied: Draft<TreeNode>;
+    switch (node.kind) {
+      case 'object': {
+        const object: Draft<ObjectNode> = { kind: 'object', ...range, properties: [], use };
+        object.properties = node.properties.map((property) => part(property, object));
+        copied = object;
+        break;
+      }
+      case 'array': {
+        const array: Draft<ArrayNode> = { kind: 'array', ...range, items: [], use };
+        array.items = node.items.map((item) => part(item, array));
+        copied = array;
+        break;
+      }
+      case 'property': {
+        const property: Draft<PropertyNode> = { ...node, ...range, use, colonOffset: at ? undefined : node.colonOffset, parent: undefined };
+        property.key = part(node.key, property);
+        property.value = node.value && part(node.value, property);
+        copied = property;
+        break;
+      }
+      default:
+        copied = { ...node, ...range, use, parent: undefined };
+    }
+    if (node.kind === 'object' || node.kind === 'array') this.sizes.set(copied as ValueNode, this.sizeOf(node));
+    return copied as Draft<T>;
   }
 
   /** Keys become strings as written (`1.0:` is the key "1.0"); collections and aliases as keys are not supported. */
@@ -265,10 +315,14 @@ class TreeBuilder {
 
 /**
  * Inserts merged properties where their `<<` key was. Keys written in the mapping itself win over
- * merged ones, and earlier merge sources win over later ones (the YAML merge-key rules). Merged
- * properties are the source's own nodes, so they keep its ranges.
+ * merged ones, and earlier merge sources win over later ones (the YAML merge-key rules). Each
+ * merged property is what `adopt` makes of it: a copy that belongs to the merging mapping.
  */
-function withMerges(own: PropertyNode[], merges: readonly { at: number; sources: readonly ObjectNode[] }[]): PropertyNode[] {
+function withMerges(
+  own: PropertyNode[],
+  merges: readonly { at: number; sources: readonly ObjectNode[] }[],
+  adopt: (merged: PropertyNode) => PropertyNode,
+): PropertyNode[] {
   if (merges.length === 0) return own;
   const present = new Set(own.map((p) => p.key.value));
   const result: PropertyNode[] = [];
@@ -282,7 +336,7 @@ function withMerges(own: PropertyNode[], merges: readonly { at: number; sources:
       for (const [key, property] of lastByKey) {
         if (present.has(key)) continue;
         present.add(key);
-        result.push(property);
+        result.push(adopt(property));
       }
     }
   }
@@ -290,9 +344,9 @@ function withMerges(own: PropertyNode[], merges: readonly { at: number; sources:
   return result;
 }
 
-/** Sets the parent of a freshly built node; an aliased node keeps the parent at its anchor. */
+/** Sets the parent of a freshly built node (an alias's copy included: each use has its own). */
 function adopt<T extends ValueNode>(node: T, parent: ObjectNode | ArrayNode | PropertyNode): T {
-  node.parent ??= parent;
+  node.parent = parent;
   return node;
 }
 

@@ -10,6 +10,7 @@ export const LIVE_SOURCE = 'ec2-live';
 export const LiveCode = {
   notFound: 'live:not-found',
   addressOutsideSubnet: 'live:address-outside-subnet',
+  addressReserved: 'live:address-reserved',
   addressInUse: 'live:address-in-use',
   instanceTypeLimit: 'live:instance-type-limit',
 } as const;

@@ -6,23 +6,27 @@
  * - Diagnostics (source `ec2-live`, warnings): subnet, security group, network interface and
  *   instance IDs that do not exist in the region (`live:not-found`); an explicit private IPv4
  *   address outside the CIDR of the subnet beside it (`live:address-outside-subnet`); an explicit
- *   address another interface of the subnet holds (`live:address-in-use`); more interfaces,
- *   addresses per interface or network cards than the instance type allows
- *   (`live:instance-type-limit`). They are computed from the cache alone, synchronously, so they
- *   join every publication of a document's diagnostics at no cost; `schedule` looks up what the
- *   cache lacks, once the document has been still for a moment, and asks for a new publication
- *   when it learned something. What depends on a look-up (the subnet of an Assign request's
- *   interface, the type of an instance) is looked up in the next round.
+ *   IPv4 or IPv6 address AWS reserves in that subnet (`live:address-reserved`); an explicit
+ *   address another interface of the subnet holds (`live:address-in-use`); more interfaces (in
+ *   all or per network card), network cards, EFA interfaces or addresses per interface than the
+ *   instance type of each launch specification allows (`live:instance-type-limit`). They are
+ *   computed from the cache alone, synchronously, so they join every publication of a document's
+ *   diagnostics at no cost; `schedule` looks up what the cache lacks, once the document has been
+ *   still for a moment, and asks for a new publication when it learned something. What depends on
+ *   a look-up (the subnet of an Assign request's interface, the type of an instance) is looked up
+ *   in the next round. The command line (`check --live`) calls `settle` instead, which looks up at
+ *   once, round after round, and resolves when the cache knows all it can.
  * - Completion of real IDs: `extendCompletion` appends a cached listing to the static items, or
  *   starts the listing and answers `isIncomplete` so the client asks again.
  * - A failed look-up (no credentials, no region, unreachable, denied…) writes one note and turns
- *   the live checks off until the settings change (`configure`).
+ *   the live checks off until the settings change (`configure`); `failure` says why.
+ * - The network layout asks `instanceType` for the facts of a type the cache knows.
  *
  * Nothing is sent unless the setting is on and execution is allowed (a trusted workspace).
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Diagnostic, Position } from 'vscode-languageserver-types';
-import type { DescribedResource, DescribeResourcesResult, ResourceKind, ResourceQuery } from '../../execution/lookups';
+import type { DescribedResource, DescribeResourcesResult, InstanceTypeLimits, ResourceKind, ResourceQuery } from '../../execution/lookups';
 import { loadExecution } from '../../execution/load';
 import type { ExecutionOptions } from '../../execution/request';
 import type { RequestLanguageService } from '../language-service';
@@ -30,7 +34,7 @@ import type { RequestAnalysis } from '../service-types';
 import { addressesToLookUp, addressInUseDiagnostics } from './addresses-in-use';
 import { MISSING_TTL_MS, ResourceCache, scopeKey } from './cache';
 import { idItems, idSlotAt } from './id-completion';
-import { notFoundDiagnostics, outsideSubnetDiagnostics } from './id-checks';
+import { notFoundDiagnostics, outsideSubnetDiagnostics, reservedAddressDiagnostics } from './id-checks';
 import { collectInstanceTypeAsks, instanceTypeLimitDiagnostics, instanceTypesToLookUp, type InstanceTypeAsks } from './instance-type-limits';
 import { queryKeys, queryOf } from './query-keys';
 import { collectReferences, type LiveReferences } from './references';
@@ -70,13 +74,23 @@ export interface LiveCheckOptions {
 
 /** What the checks look at in one version of a document. */
 interface DocumentReferences extends LiveReferences {
-  readonly limits: InstanceTypeAsks | undefined;
+  readonly limits: InstanceTypeAsks[];
 }
+
+/** Why the live checks stopped: the failed look-up's outcome. */
+export interface LiveFailure {
+  readonly kind: DescribeResourcesResult['kind'];
+  readonly title: string;
+  readonly message: string;
+}
+
+/** Rounds of look-ups `settle` makes at most: an Assign request's interface, then its subnet's addresses; an instance, then its type. */
+const MAX_ROUNDS = 4;
 
 export class LiveChecks {
   private settings: LiveSettings = { enabled: false };
   /** Why the live checks stopped (a failed look-up), until the settings change. */
-  private stopped: string | undefined;
+  private stopped: LiveFailure | undefined;
   /** Aborted when the settings change: look-ups in flight are dropped. */
   private controller = new AbortController();
   private readonly cache: ResourceCache;
@@ -117,6 +131,42 @@ export class LiveChecks {
     return this.settings.enabled && this.settings.executionAllowed !== false && this.stopped === undefined;
   }
 
+  /** Why the live checks stopped, until the settings change; undefined while they run (or never ran). */
+  get failure(): LiveFailure | undefined {
+    return this.stopped;
+  }
+
+  /** The network limits of an instance type, when the checks are active and the cache knows them (fresh or stale); nothing is sent. */
+  instanceType(name: string): InstanceTypeLimits | undefined {
+    if (!this.active) return undefined;
+    const cached = this.cache.in(this.scope()).instanceType(name);
+    return cached?.known ? cached.limits : undefined;
+  }
+
+  /**
+   * Looks up at once, without the editor's delay, what the documents name and the cache lacks,
+   * all documents in one look-up per round, round after round while a round asks something new
+   * (what depends on an earlier answer: the subnet of an Assign request's interface, the type of an
+   * instance); resolves when done. For the command line: `diagnostics` then answers from the
+   * cache. `instanceTypes`: more types to know (the layout's), whatever the documents ask of them.
+   * A failure stops the checks (`failure` says why); never rejects.
+   */
+  async settle(documents: readonly TextDocument[], { instanceTypes = [] }: { instanceTypes?: readonly string[] } = {}): Promise<void> {
+    let asked = new Set<string>();
+    for (let round = 0; round < MAX_ROUNDS && this.active; round++) {
+      const known = this.cache.in(this.scope());
+      const types = instanceTypes.filter((name) => {
+        const cached = known.instanceType(name);
+        return !cached || cached.stale;
+      });
+      const keys = new Set([...documents.flatMap((document) => queryKeys(this.uncached(document) ?? {})), ...queryKeys({ instanceTypes: types })]);
+      const fresh = [...keys].filter((key) => !asked.has(key));
+      if (!fresh.length) return;
+      asked = new Set([...asked, ...keys]);
+      await this.fetch(queryOf(fresh));
+    }
+  }
+
   /** The `ec2-live` diagnostics of the document, from what the cache knows now; nothing is sent. */
   diagnostics(document: TextDocument): Diagnostic[] {
     if (!this.active) return [];
@@ -125,6 +175,7 @@ export class LiveChecks {
     return [
       ...notFoundDiagnostics(document, ids, known),
       ...outsideSubnetDiagnostics(document, addresses, known),
+      ...reservedAddressDiagnostics(document, addresses, known),
       ...addressInUseDiagnostics(document, addresses, known),
       ...instanceTypeLimitDiagnostics(document, limits, known),
     ];
@@ -296,7 +347,7 @@ export class LiveChecks {
 
   private stop(result: DescribeResourcesResult): void {
     if (this.stopped !== undefined) return;
-    this.stopped = result.title;
+    this.stopped = { kind: result.kind, title: result.title, message: result.message };
     this.options.note?.(`Live checks are off until the eniRequests settings change. ${result.title}: ${result.message}`);
   }
 

@@ -3,7 +3,8 @@
  * with the operation schema's `x-idKind`), and explicit private IPv4 and IPv6 addresses with where
  * they go: the subnet beside them (`PrivateIpAddress`, `PrivateIpAddresses[].PrivateIpAddress`,
  * `Ipv6Addresses[].Ipv6Address` in an object with a `SubnetId`: CreateNetworkInterface,
- * RunInstances and its NetworkInterfaces entries), or the interface of an Assign request.
+ * RunInstances and the NetworkInterfaces entries of every launch specification, a launch
+ * template's, a Spot request's, a Spot Fleet's), or the interface of an Assign request.
  *
  * Only IDs and addresses the static rules accept are looked up: malformed ones and the all-zero
  * placeholders already have their own diagnostics.
@@ -145,28 +146,4 @@ function addressAt(
   const address = canonicalAddress(node.value);
   if (address?.family !== (format === 'ipv4' ? 4 : 6)) return [];
   return [{ address: node.value, canonical: address.address, family: address.family, node, ...where }];
-}
-
-/** A dotted-quad IPv4 address as a 32-bit number; undefined when it is not one. */
-export function parseIpv4(text: string): number | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text.trim());
-  if (!match) return undefined;
-  let value = 0;
-  for (const part of match.slice(1)) {
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
-  }
-  return value;
-}
-
-/** Whether an IPv4 address lies in an IPv4 CIDR block; undefined when either does not parse. */
-export function inIpv4Cidr(address: string, cidr: string): boolean | undefined {
-  const [base, bits] = cidr.split('/');
-  const ip = parseIpv4(address);
-  const network = parseIpv4(base ?? '');
-  const length = Number(bits);
-  if (ip === undefined || network === undefined || !Number.isInteger(length) || length < 0 || length > 32) return undefined;
-  const size = 2 ** (32 - length);
-  return Math.floor(ip / size) === Math.floor(network / size);
 }

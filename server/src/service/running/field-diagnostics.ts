@@ -1,4 +1,10 @@
-/** The members EC2 (or the preflight) complained about → diagnostics on the request file. */
+/**
+ * The members EC2 or the preflight complained about → diagnostics on the request file, each with
+ * the source that says who found it: `ec2` for what EC2 answered (a dry run, a run), `preflight`
+ * for what the read-only preflight concluded from its Describe calls (EC2 never saw the request).
+ * Both differ from the static rules' `eni-requests` and the live checks' `ec2-live`; the CLI shows
+ * the source before the code (`[ec2:InvalidSubnetID.NotFound]`, `[preflight:outside-subnet]`).
+ */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { FieldProblem } from '../../../../contract/outcome';
 import { rangeOf } from '../diagnostics';
@@ -6,10 +12,14 @@ import { getProperty, nodeAtPath } from '../document/navigate';
 import type { ValueNode } from '../document/tree';
 import type { RequestAnalysis } from '../service-types';
 
-/** The source of these diagnostics: EC2's answer, not the static rules (`eni-requests`). */
-const EC2_DIAGNOSTIC_SOURCE = 'ec2';
+/** EC2's answer to a dry run or a run. */
+export const EC2_DIAGNOSTIC_SOURCE = 'ec2';
+/** The preflight's findings: no space, so the CLI's `[preflight:<code>]` stays one word for problem matchers. */
+export const PREFLIGHT_DIAGNOSTIC_SOURCE = 'preflight';
 
-export function fieldProblemDiagnostics(analysis: RequestAnalysis, problems: readonly FieldProblem[]): Diagnostic[] {
+export type FieldProblemSource = typeof EC2_DIAGNOSTIC_SOURCE | typeof PREFLIGHT_DIAGNOSTIC_SOURCE;
+
+export function fieldProblemDiagnostics(analysis: RequestAnalysis, problems: readonly FieldProblem[], source: FieldProblemSource): Diagnostic[] {
   const root = analysis.parsed?.root;
   if (!root) return [];
   return problems.map((problem) => {
@@ -17,7 +27,7 @@ export function fieldProblemDiagnostics(analysis: RequestAnalysis, problems: rea
     return {
       range: rangeOf(analysis.document, span.offset, span.length),
       severity: DiagnosticSeverity.Error,
-      source: EC2_DIAGNOSTIC_SOURCE,
+      source,
       code: problem.code,
       message: problem.message,
     };

@@ -15,7 +15,7 @@ import type { ObjectNode } from '../document/tree';
 import { applyCliRepairs } from '../../model/aws-cli';
 import type { RequestLanguageService } from '../language-service';
 import type { RequestAnalysis } from '../service-types';
-import { fieldProblemDiagnostics } from './field-diagnostics';
+import { EC2_DIAGNOSTIC_SOURCE, fieldProblemDiagnostics, PREFLIGHT_DIAGNOSTIC_SOURCE, type FieldProblemSource } from './field-diagnostics';
 import { hasPreflight, newRequestTemplate, operationSummaries } from './templates';
 
 /** What a run takes from the caller: the user's settings, and what the caller allows. */
@@ -98,7 +98,7 @@ export class RequestRunner {
 
   /** DryRun=true; operations without DryRun send nothing and say so. */
   dryRun(document: TextDocument, settings: RunnerSettings, control: RunControl = {}): Promise<ExecutionResult> {
-    return this.execute(document, settings, control, (execution, request, options) => execution.dryRun(request, options), true);
+    return this.execute(document, settings, control, (execution, request, options) => execution.dryRun(request, options), EC2_DIAGNOSTIC_SOURCE);
   }
 
   /** A REAL run: sends nothing unless `confirmed`. */
@@ -108,18 +108,18 @@ export class RequestRunner {
       settings,
       control,
       (execution, request, options) => execution.run(request, { ...options, confirmed: control.confirmed }),
-      true,
+      EC2_DIAGNOSTIC_SOURCE,
     );
   }
 
-  /** The read-only check of an Assign/Unassign request. */
+  /** The read-only check of an Assign/Unassign request; its findings are `preflight` diagnostics, not `ec2` ones: EC2 never saw the request. */
   preflight(document: TextDocument, settings: RunnerSettings, control: RunControl = {}): Promise<PreflightResult> {
-    return this.execute(document, settings, control, (execution, request, options) => execution.preflight(request, options), true);
+    return this.execute(document, settings, control, (execution, request, options) => execution.preflight(request, options), PREFLIGHT_DIAGNOSTIC_SOURCE);
   }
 
   /** The signed request and the CLI line; nothing is sent. */
   preview(document: TextDocument, settings: RunnerSettings, control: RunControl = {}): Promise<PreviewResult> {
-    return this.execute(document, settings, control, (execution, request, options) => execution.preview(request, options), false);
+    return this.execute(document, settings, control, (execution, request, options) => execution.preview(request, options), undefined);
   }
 
   /** Who a real run of the document would act as, and the sentence that asks to confirm it. */
@@ -146,7 +146,7 @@ export class RequestRunner {
     return refused ? Promise.resolve(refused) : loadExecution().decodeAuthorizationMessage(encoded, executionOptions(settings, control));
   }
 
-  /** The `ec2` diagnostics of the document's last dry run, run or preflight, until it is edited. */
+  /** The `ec2` diagnostics of the document's last dry run or run, or the `preflight` ones of its last preflight, until it is edited. */
   fieldDiagnostics(document: TextDocument): Diagnostic[] {
     const entry = this.fieldDiagnosticsByUri.get(document.uri);
     return entry?.version === document.version ? entry.diagnostics : [];
@@ -187,14 +187,15 @@ export class RequestRunner {
     settings: RunnerSettings,
     control: RunControl,
     send: (execution: Execution, request: ExecutionRequest, options: ExecutionOptions) => Promise<R>,
-    recordsFieldProblems: boolean,
+    /** The source of the field problems as diagnostics; undefined: the execution's are not recorded (a preview). */
+    source: FieldProblemSource | undefined,
   ): Promise<R | ExecutionResult> {
     const prepared = this.prepare(document, settings);
     if ('kind' in prepared) return prepared;
     // The document object is updated in place by edits: what was sent is this version.
     const version = document.version;
     const result = await send(loadExecution(), prepared, executionOptions(settings, control));
-    if (recordsFieldProblems) this.record(document, version, result.fieldProblems);
+    if (source) this.record(document, version, result.fieldProblems, source);
     return result;
   }
 
@@ -207,9 +208,9 @@ export class RequestRunner {
   }
 
   /** Replaces the document's field diagnostics, unless it changed while the request was in flight (the paths may no longer fit). */
-  private record(document: TextDocument, version: number, problems: readonly FieldProblem[]): void {
+  private record(document: TextDocument, version: number, problems: readonly FieldProblem[], source: FieldProblemSource): void {
     if (document.version !== version) return;
-    this.fieldDiagnosticsByUri.set(document.uri, { version, diagnostics: fieldProblemDiagnostics(this.service.analyze(document), problems) });
+    this.fieldDiagnosticsByUri.set(document.uri, { version, diagnostics: fieldProblemDiagnostics(this.service.analyze(document), problems, source) });
   }
 
   /** The result for an execution the caller does not allow (an untrusted workspace). */

@@ -1,5 +1,6 @@
 /**
- * The whole check of one request document: syntax problems, the schema, then every rule group.
+ * The whole check of one request document: syntax problems, the schema, then every rule group,
+ * each finding worded for the member it is about (wording.ts).
  * A rule that throws does not take the others down: its failure becomes one internal-error
  * problem (and is logged once by the caller), the rest of the diagnostics still arrive.
  */
@@ -10,6 +11,7 @@ import type { Problem, RuleGroup } from './problem';
 import { RULE_GROUPS } from './rules';
 import { replacedByCliMove } from './rules/aws-cli-repairs';
 import { validateAgainstSchema } from './schema-validator';
+import { fitWording } from './wording';
 
 export interface RuleFailure {
   group: string;
@@ -24,7 +26,7 @@ export function validateRequest(
   consumer: Consumer = DEFAULT_CONSUMER,
 ): Problem[] {
   const problems: Problem[] = [];
-  const report = (problem: Problem) => problems.push(problem);
+  const report = (problem: Problem) => problems.push(fitWording(problem, operation));
   const root = parsed.root;
   if (!root) return problems;
   const name = operation['x-operation'].name;

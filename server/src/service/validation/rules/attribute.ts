@@ -9,6 +9,7 @@ import { givenBySchema } from '../schema-walk';
 import { objectAnchor, type RuleContext, type RuleGroup } from '../problem';
 import { checkEnaSrdUdp } from './ena-express';
 import { givenMembers, mentionsAny, orList, reportExtras } from './members';
+import { closestMatch } from '../../text/suggest';
 
 /**
  * Members of the Modify requests that are not attributes: what the request is about, and DryRun.
@@ -63,6 +64,8 @@ function oneAttribute(context: RuleContext, code: 'one-attribute' | 'modify-inst
 function attachmentChange(context: RuleContext): void {
   const attachment = givenBySchema(context.root, context.operation, 'Attachment');
   if (attachment?.value?.kind !== 'object' || getProperty(attachment.value, 'AttachmentId')) return;
+  // A misspelt AttachmentID: the did-you-mean on it says it all.
+  if (attachment.value.properties.some((p) => closestMatch(p.key.value, ['AttachmentId']))) return;
   const idSchema = context.operation.properties?.Attachment?.properties?.AttachmentId;
   context.report({
     code: 'attachment-change',

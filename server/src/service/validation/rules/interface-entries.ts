@@ -13,6 +13,7 @@ import { cliMove } from './aws-cli-repairs';
 import { checkEnaSrdUdp } from './ena-express';
 import { LAUNCH_OPERATIONS, launchSpecs, type LaunchKind, type LaunchSpec } from './launch-specs';
 import { clip, displayPath, objectAnchor, type FixData, type RelatedNode, type RuleGroup } from '../problem';
+import { checkResourceId } from '../formats';
 import { givenMember } from '../schema-walk';
 import { checkInterfaceSpec, conflictProblem, InterfaceSpec, listNames, removeFix, type Report } from './network-interface-spec';
 
@@ -83,6 +84,7 @@ export const interfaceEntryRules: RuleGroup = {
         checkEfaPerCard(entries, report);
         checkSpotRestrictions(launch, entries, report);
       }
+      if (launch.kind === 'spot-fleet') checkFleetSubnets(launch, report);
       checkExistingVsNew(entries, report);
       if (run) checkMultiInstance(root, operation, entries, report);
       for (const entry of entries) {
@@ -95,6 +97,29 @@ export const interfaceEntryRules: RuleGroup = {
     }
   },
 };
+
+/**
+ * A Spot Fleet launch specification's SubnetId lists subnets separated by commas ("subnet-1234abcd,
+ * subnet-0987cdef", the API reference), so the schema gives it no single ID kind: each is checked here.
+ */
+function checkFleetSubnets(launch: LaunchSpec, report: Report): void {
+  const subnets = givenMember(launch.node, 'SubnetId', 'string');
+  if (!subnets) return;
+  const parts = subnets.value.value.split(',').map((part) => part.trim());
+  const label = displayPath([...launch.path, 'SubnetId']);
+  const empty = parts.length > 1 && parts.some((part) => part === '');
+  const finding = parts
+    .map((part) => (part === '' ? undefined : checkResourceId(part, 'subnet', parts.length > 1 ? 'SubnetId' : label)))
+    .find((f) => f !== undefined);
+  if (!finding && !empty) return;
+  const many = parts.length > 1 ? `${label} lists subnets separated by commas: ` : '';
+  report({
+    code: finding?.code ?? 'malformed-id',
+    severity: 'error',
+    node: subnets.value,
+    message: finding ? `${many}${finding.message}` : `${many}an entry between two commas is empty. Remove the extra comma.`,
+  });
+}
 
 function nicEntries(list: ArrayNode, launch: LaunchSpec): NicEntry[] {
   const entries: NicEntry[] = [];
