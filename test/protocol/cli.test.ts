@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { RULE_CATALOGUE } from '../../server/src/cli/rule-catalogue';
+import { RULE_CATALOGUE, ruleHelpUri } from '../../server/src/cli/rule-catalogue';
 import { projectRoot } from '../support/project-root';
 
 const FIXTURES: Record<string, string> = {
@@ -286,6 +286,12 @@ describe('eni-requests check', () => {
     const rulesDoc = fs.readFileSync(path.join(projectRoot(), 'docs', 'rules.md'), 'utf8');
     const missing = Object.keys(RULE_CATALOGUE).filter((code) => !rulesDoc.includes(`\`${code}\``));
     assert.deepEqual(missing, [], 'codes with a SARIF description but no entry in docs/rules.md');
+    // Each helpUri lands on its code: the fragment is an anchor of docs/rules.md (GitHub scrolls to <a id>).
+    const unanchored = Object.keys(RULE_CATALOGUE).filter((code) => {
+      const fragment = new URL(ruleHelpUri(code)).hash.slice(1);
+      return fragment !== code || !rulesDoc.includes(`<a id="${fragment}"></a>`);
+    });
+    assert.deepEqual(unanchored, [], 'helpUri fragments that are not anchors of docs/rules.md');
   });
 
   it('the problem matcher (eni-requests-matcher.json) reads every line of the text output, as JSON tells it', () => {

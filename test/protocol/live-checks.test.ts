@@ -649,7 +649,7 @@ describe('live checks on (liveChecks: true, a trusted workspace)', () => {
       result.markdown,
       /\n_instance type p5\.48xlarge \(DescribeInstanceTypes\): 32 network cards, 2 interfaces per card, 64 interfaces in all; EFA: at most 32 interfaces_\n/,
     );
-    assert.match(result.markdown, /\| `live:instance-type-limit` \|/);
+    assert.match(result.markdown, /\| \*\*32\*\* \| \*\*EFA-only\*\* #1<br>⚠ `live:instance-type-limit` \|/, 'the warning on the entry of card 32');
   });
 
   it('the log never holds the secret key or the session token', TEST_OPTIONS, () => {

@@ -150,7 +150,7 @@ function problemMarks(codes: readonly string[], layout: RequestLayout): string {
     .map((code) => {
       const severity = layout.severities[code];
       const mark = severity === undefined ? '' : `${SEVERITY_MARKS[severity]} `;
-      return `${mark}${/^[\w.-]+$/.test(code) ? `\`${code}\`` : escapeMarkdown(code)}`;
+      return `${mark}${/^[\w.:-]+$/.test(code) ? `\`${code}\`` : escapeMarkdown(code)}`;
     })
     .join(' ');
 }
