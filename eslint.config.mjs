@@ -5,7 +5,7 @@ import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'build/', '.e2e/', 'node_modules/', 'bench/out/', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/', 'out/', 'build/', '.e2e/', 'node_modules/', 'bench/out/', 'bench/generated/', '**/*.mjs', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,8 @@
 /**
  * Build step: one JSON Schema per supported operation from the installed `@aws-sdk/client-ec2`,
  * with the overlays applied. Writes build/schemas/<Operation>.schema.json and
- * build/schemas/index.json (all of them, which the server bundle embeds).
+ * build/schemas/index.json (all of them, which the server bundle embeds), then the validation
+ * code compiled from their exported form (validators.ts: build/validators).
  * Usage: node build/generate.js <projectRoot>
  */
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import { buildOperationSchema } from './build-schemas';
 import { SUPPORTED_OPERATIONS } from './operations';
 import { applyOverlays, loadOverlays, type Overlay } from './overlays';
 import { loadSdkModel, sdkPackageDir, type SdkModel } from './sdk-model';
+import { writeValidators } from './validators';
 
 export interface GeneratedSchemas {
   sdkVersion: string;
@@ -41,6 +43,8 @@ function main(): void {
   fs.writeFileSync(path.join(outDir, 'index.json'), JSON.stringify(generated) + '\n');
   const count = Object.keys(generated.operations).length;
   console.log(`schemas: ${count} operations from @aws-sdk/client-ec2 ${model.sdkVersion} in ${Date.now() - started} ms`);
+  const validators = writeValidators(root, Object.values(generated.operations));
+  console.log(validators.compiled ? `validators: compiled with ajv in ${validators.ms} ms` : 'validators: up to date');
 }
 
 if (require.main === module) main();

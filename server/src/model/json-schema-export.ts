@@ -4,7 +4,9 @@
  * yaml-language-server both read in full. What the engine checks beyond the standard keywords
  * (timestamps as botocore reads them, EC2's 32-bit integers, the members the AWS CLI supplies) is
  * written out in standard keywords, so that a plain validator never rejects a file the engine
- * accepts; the `x-` keywords stay as annotations.
+ * accepts; the `x-` keywords stay annotations for other tools. The engine validates with these
+ * same schemas, compiled by ajv at build time with the `x-` keywords as checks of their own
+ * (service/validation/schema-keywords.ts, build/validators).
  */
 import { CLI_DEFAULTS, type Consumer } from './aws-cli';
 import type { MemberSchema, OperationSchema } from './schema-types';
@@ -36,15 +38,16 @@ const INT32_MIN = -2_147_483_648;
 const INT32_MAX = 2_147_483_647;
 
 /**
- * A string botocore takes for a timestamp, as the engine accepts one (schema-validator.ts), a little
- * looser: seconds since 1970, or an ISO 8601 date with an optional time and zone (also in the
- * forms of a YAML timestamp: a one-digit hour, spaces before the zone). The engine also checks
- * the day against the month.
+ * A string botocore takes for a timestamp, as the engine accepts one (validation/formats.ts,
+ * isTimestampText), a little looser: seconds since 1970, or an ISO 8601 date with an optional time
+ * and zone (also in the forms of a YAML timestamp: a one-digit hour, spaces before the zone). The
+ * string branch also carries `x-format: date-time`, with which the engine checks the day against
+ * the month.
  */
 const TIMESTAMP_PATTERN =
   '^\\s*(?:-?\\d+(?:\\.\\d+)?' +
   '|\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])' +
-  '(?:(?:[Tt]|[ \\t]+)(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?[ \\t]*(?:[Zz]|[+-]\\d{1,2}(?::?\\d{2})?)?)?)\\s*$';
+  '(?:(?:[Tt]|[ \\t]+)(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?\\s*(?:[Zz]|[+-]\\d{1,2}(?::?\\d{2})?)?)?)\\s*$';
 
 const TIMESTAMP_NOTE = 'A date and time: ISO 8601 such as 2030-01-01T00:00:00Z, or seconds since 1970.';
 
@@ -148,7 +151,7 @@ function exportMember(schema: MemberSchema, supplied: Readonly<Record<string, nu
   const out: ExportedSchema = { ...rest };
   if (format === 'date-time') {
     delete out.type;
-    const exported: ExportedSchema = { anyOf: [{ type: 'string', pattern: TIMESTAMP_PATTERN }, { type: 'number' }], ...out };
+    const exported: ExportedSchema = { anyOf: [{ type: 'string', pattern: TIMESTAMP_PATTERN, 'x-format': 'date-time' }, { type: 'number' }], ...out };
     appendNote(exported, TIMESTAMP_NOTE);
     return exported;
   }

@@ -1,6 +1,8 @@
 /**
- * Checks of what a string holds, driven by the schema's `x-idKind` and `x-format`: resource IDs
- * and IP addresses / prefixes. Pure functions returning a message (or undefined when well formed).
+ * Checks of what a string holds, driven by the schema's `x-idKind` and `x-format`: resource IDs,
+ * IP addresses / prefixes and timestamps. The predicates (`holdsFormat`) run inside the compiled
+ * validation code (schema-keywords.ts); the `check…` functions say what is wrong, in the user's
+ * terms, once that code has found it.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { ID_KIND_NAMES, idKindOf, isWellFormedId } from '../../model/resource-ids';
@@ -41,6 +43,31 @@ export function checkResourceId(written: string, expected: IdKind, memberName: s
 
 function withArticle(noun: string): string {
   return `${/^[aeio]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** What `x-format` names: an address syntax, or (on the string branch of a timestamp) `date-time`. */
+export type ValueFormat = AddressFormat | 'date-time';
+
+/**
+ * Whether `value` holds what `x-format` names: called by the compiled validation code
+ * (build/validators), so it must stay a pure predicate.
+ */
+export function holdsFormat(value: string, format: ValueFormat): boolean {
+  return format === 'date-time' ? isTimestampText(value) : addressProblem(value, format) === undefined;
+}
+
+/** ISO 8601 as botocore's parser reads it: a date, optionally a time (seconds and fraction optional) and a zone. */
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** A string botocore takes for a timestamp: seconds since 1970, or an ISO 8601 date and time whose parts are in range. */
+export function isTimestampText(text: string): boolean {
+  const value = text.trim();
+  if (/^-?\d+(?:\.\d+)?$/.test(value)) return true;
+  const match = ISO_TIMESTAMP.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
 }
 
 export function checkAddress(value: string, format: AddressFormat, memberName: string): FormatFinding | undefined {
