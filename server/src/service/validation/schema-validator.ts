@@ -22,7 +22,7 @@ import type { MemberSchema } from '../../model/schema-types';
 import { isPlaceholder, placeholderFor } from '../../model/placeholders';
 import { closestMatch } from '../text/suggest';
 import { checkAddress, checkResourceId, isTimestampText } from './formats';
-import { propertySchema } from './schema-walk';
+import { lastOfDuplicates, propertySchema } from './schema-walk';
 import { clip, displayPath, objectAnchor, type FixData, type Problem, type RuleCode } from './problem';
 
 /** Which strings botocore takes for a timestamp (formats.ts; the compiled code calls it through `x-format: date-time`). */
@@ -198,25 +198,6 @@ class TreeReading {
   private place(): Place {
     return { path: [...this.path], positions: [...this.positions] };
   }
-}
-
-/** The last property of each key when some key is given more than once; undefined otherwise (nearly always). */
-function lastOfDuplicates(properties: readonly PropertyNode[]): Map<string, PropertyNode> | undefined {
-  if (properties.length <= 8) {
-    let duplicate = false;
-    for (let i = 1; i < properties.length && !duplicate; i++) {
-      for (let j = 0; j < i; j++) {
-        if (properties[i].key.value === properties[j].key.value) {
-          duplicate = true;
-          break;
-        }
-      }
-    }
-    if (!duplicate) return undefined;
-  }
-  const last = new Map<string, PropertyNode>();
-  for (const property of properties) last.set(property.key.value, property);
-  return last.size === properties.length ? undefined : last;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,8 +57,13 @@ export function schemaAtPath(schema: MemberSchema, path: readonly (string | numb
 
 /** The properties of `obj` that count: the last of each key, in source order. */
 function lastProperties(obj: ObjectNode): PropertyNode[] {
-  const properties = obj.properties;
-  // Small objects without duplicate keys (nearly all of them): the properties as they are.
+  const last = lastOfDuplicates(obj.properties);
+  return last ? obj.properties.filter((p) => last.get(p.key.value) === p) : obj.properties;
+}
+
+/** The last property of each key when some key is given more than once; undefined otherwise (nearly always). */
+export function lastOfDuplicates(properties: readonly PropertyNode[]): Map<string, PropertyNode> | undefined {
+  // Small objects (nearly all of them): compare the keys pairwise rather than build a map.
   if (properties.length <= 8) {
     let duplicate = false;
     for (let i = 1; i < properties.length && !duplicate; i++) {
@@ -69,11 +74,11 @@ function lastProperties(obj: ObjectNode): PropertyNode[] {
         }
       }
     }
-    if (!duplicate) return properties;
+    if (!duplicate) return undefined;
   }
   const last = new Map<string, PropertyNode>();
-  for (const property of obj.properties) last.set(property.key.value, property);
-  return obj.properties.filter((p) => last.get(p.key.value) === p);
+  for (const property of properties) last.set(property.key.value, property);
+  return last.size === properties.length ? undefined : last;
 }
 
 type KindOf<K extends ValueNode['kind']> = Extract<ValueNode, { kind: K }>;
