@@ -3,7 +3,7 @@
  * which addresses are reserved, at which position, in /24, /28 and /20 IPv4 blocks and a /64 IPv6
  * block, and their legal neighbours (the fifth address, the second-to-last, a .0 or .255 inside a
  * larger block); what is never concluded (prefixes, text that is no address, another family, a
- * public block's first and last address, which BYOIP may use); the sentence both checks use.
+ * public block's first and last address, not confirmed for BYOIP blocks); the sentence both checks use.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -91,7 +91,7 @@ test('never concluded: prefixes (EC2 refusing them is not documented), text that
   assert.equal(position('10.0.1.1', 'not a block'), undefined);
 });
 
-test('a public IPv4 block (BYOIP may use its first and last address): only the three AWS service addresses', () => {
+test('a public IPv4 block (BYOIP: its first and last address not confirmed as reserved): only the three AWS service addresses', () => {
   const block = '203.0.113.0/24';
   assert.equal(position('203.0.113.0', block), undefined);
   assert.equal(position('203.0.113.255', block), undefined);
@@ -99,7 +99,7 @@ test('a public IPv4 block (BYOIP may use its first and last address): only the t
     ['203.0.113.1', '203.0.113.2', '203.0.113.3'].map((a) => position(a, block)),
     [1, 2, 3],
   );
-  // The private ranges, 100.64.0.0/10 included, cannot be BYOIP: all five there.
+  // The private ranges, 100.64.0.0/10 included: all five there.
   for (const [address, cidr] of [
     ['172.31.255.255', '172.31.240.0/20'],
     ['192.168.0.0', '192.168.0.0/24'],

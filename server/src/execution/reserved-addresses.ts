@@ -6,11 +6,13 @@
  * router), ::2, ::3 and its last address). The preflight and the live checks both report an
  * explicit address that is one of them, with the same sentence.
  *
- * Only what the guide states is reported. It also says that an IPv4 range brought to AWS with
- * BYOIP can use its first (network) and last (broadcast) address, and DescribeSubnets does not say
- * where a block comes from: in a block outside the private ranges (RFC 1918 and 100.64.0.0/10, the
- * only ones BYOIP cannot bring) those two are not reported. Prefixes (`Ipv4Prefixes`, /28) that
- * contain a reserved address are not reported either: the guide does not say EC2 refuses them.
+ * Only what is certain is reported. The guide states the five for every subnet block; whether the
+ * network and broadcast addresses of a public block (one brought with BYOIP, or a public range used
+ * as a VPC's private space) behave the same was not confirmed from AWS's documents, and
+ * DescribeSubnets does not say where a block comes from: in a block outside the private ranges
+ * (RFC 1918 and 100.64.0.0/10) those two are not reported, only the three AWS uses for the router,
+ * DNS and future use. Prefixes (`Ipv4Prefixes`, /28) that contain a reserved address are not
+ * reported either: the guide does not say EC2 refuses them.
  *
  * SDK-free: the live checks import it as well as the preflight.
  */
@@ -25,7 +27,7 @@ export interface Reserved {
   readonly position: ReservedPosition;
 }
 
-/** IPv4 blocks BYOIP cannot bring: their first and last addresses are certainly reserved. */
+/** The private IPv4 ranges: in their blocks the first and last addresses are certainly reserved. */
 const PRIVATE_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
 
 /** What AWS reserves each address for, as the guide names it. */
