@@ -8,7 +8,7 @@ import { RequestLanguageService } from '../../server/src/service/language-servic
 import type { InstanceTypeLimits } from '../../server/src/execution/lookups';
 import { entriesAt, layoutInstanceTypes, requestLayout, type LayoutAnswer, type RequestLayout } from '../../server/src/service/layout';
 import { layoutMarkdown } from '../../server/src/service/layout-markdown';
-import { instanceTypeSummary, layoutSummary, layoutText } from '../../server/src/service/layout-render';
+import { instanceTypeSummary, layoutSummary, layoutText, typeLabel } from '../../server/src/service/layout-render';
 import { json, requestDocument } from '../support/service';
 
 function layoutOf(cliCommand: string, text: string, syntax: 'json' | 'yaml' = 'json'): LayoutAnswer {
@@ -101,6 +101,22 @@ describe('network layout', () => {
     assert.ok(launch.unplaced[0].codes.length > 0, 'the missing DeviceIndex is reported on the entry');
     assert.match(layoutSummary(launch), /; 1 entry without a place$/);
     assert.match(layoutText(layout(layoutOf('run-instances', text))), /\n {3}1 {4}\? +1 .*no DeviceIndex nic-device-index/);
+  });
+
+  it('an entry that is not an object has no type (?), not the default interface', () => {
+    const text = json({
+      ImageId: 'ami-0123456789abcdef0',
+      NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: 'subnet-0123456789abcdef0' }, null, [1, 2]],
+    });
+    const [launch] = layout(layoutOf('run-instances', text)).launches;
+    assert.deepEqual(
+      launch.unplaced.map((e) => [e.index, e.reason, typeLabel(e)]),
+      [
+        [1, 'not an object', '?'],
+        [2, 'not an object', '?'],
+      ],
+    );
+    assert.match(layoutSummary(launch), /^3 interfaces on 1 network card: 1 ENA, 2 \?; primary: card 0 device 0 \(interface\); 2 entries without a place$/);
   });
 
   it('summarizes the addresses of a RunInstances entry and shows the existing interface', () => {

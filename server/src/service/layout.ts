@@ -219,8 +219,9 @@ function layoutEntry(node: ObjectNode, index: number, codes: string[]): LayoutEn
   };
 }
 
+/** An entry that is not an object: nothing asked for, no type either (`?`, not the default interface). */
 function emptyEntry(index: number, codes: string[]): LayoutEntry {
-  return { index, card: undefined, deviceIndex: undefined, interfaceType: 'interface', groups: [], addresses: '', primary: false, codes };
+  return { index, card: undefined, deviceIndex: undefined, interfaceType: '?', groups: [], addresses: '', primary: false, codes };
 }
 
 function unplacedReason(node: ObjectNode, entry: LayoutEntry): string | undefined {
