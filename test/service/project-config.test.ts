@@ -75,3 +75,17 @@ test('a project file that is not understood is reported, not thrown', () => {
   );
   assert.match(String(found[0].message), /"rules" → "force-detach" must be off, error, warning, information|"colours" is not a setting/);
 });
+
+test('the nearest project file is looked up once a second per folder: a new one is seen within a second, not at once', async () => {
+  const folder = fs.mkdtempSync(path.join(root, 'later-'));
+  const file = path.join(folder, 'x.detach-network-interface.json');
+  const text = '{ "AttachmentId": "eni-attach-0123456789abcdef0", "Force": true }';
+  const service = new RequestLanguageService();
+  const check = () => service.validate(TextDocument.create(pathToFileURL(file).href, 'json', 1, text)).map((d) => [d.code, d.severity]);
+  // The root's project file turns force-detach off.
+  assert.deepEqual(check(), []);
+  fs.writeFileSync(path.join(folder, '.eni-requests.json'), JSON.stringify({ rules: { 'force-detach': 'error' } }));
+  assert.deepEqual(check(), [], 'the answer of a moment ago (no stat of every folder on each keystroke)');
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  assert.deepEqual(check(), [['force-detach', DiagnosticSeverity.Error]]);
+});

@@ -33,10 +33,30 @@ export interface ProjectConfig {
 /** Read once per file and modification time: a long-running server sees edits to it. */
 const cache = new Map<string, { mtimeMs: number; config: ProjectConfig }>();
 
+/**
+ * How long the answer for a folder is reused: looking it up stats every folder up to the root,
+ * which on every keystroke cost more than validating a small request. A project file created,
+ * edited or removed is seen at most this much later.
+ */
+const LOOKUP_TTL_MS = 1000;
+const MAX_LOOKUPS = 1000;
+const lookups = new Map<string, { at: number; config: ProjectConfig | undefined }>();
+
 /** The project file that applies to `filePath` (the nearest one up from its folder), if any. */
 export function projectConfigFor(filePath: string): ProjectConfig | undefined {
   if (!path.isAbsolute(filePath)) return undefined;
-  for (let dir = path.dirname(filePath); ; dir = path.dirname(dir)) {
+  const folder = path.dirname(filePath);
+  const now = performance.now();
+  const known = lookups.get(folder);
+  if (known && now - known.at < LOOKUP_TTL_MS) return known.config;
+  if (lookups.size >= MAX_LOOKUPS) lookups.clear();
+  const config = lookUp(folder);
+  lookups.set(folder, { at: now, config });
+  return config;
+}
+
+function lookUp(folder: string): ProjectConfig | undefined {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, PROJECT_FILE);
     const stat = statOf(candidate);
     if (stat?.isFile()) return read(candidate, stat.mtimeMs);
@@ -44,11 +64,12 @@ export function projectConfigFor(filePath: string): ProjectConfig | undefined {
   }
 }
 
+/** Runs for every folder up from the file, on every validation: a missing file is the usual answer, not an exception (building one costs more than the stat). */
 function statOf(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file);
+    return fs.statSync(file, { throwIfNoEntry: false });
   } catch {
-    return undefined;
+    return undefined; // not a folder, no permission…
   }
 }
 
