@@ -235,6 +235,8 @@ test("Spot Fleet: a launch specification's SubnetId may list subnets separated b
     /an entry between two commas is empty/,
   );
   assert.match(String(checkRequest('request-spot-fleet', fleet('subnet-xyz')).one('malformed-id').message), /"subnet-xyz" is not a well-formed subnet ID/);
+  // An empty SubnetId is no subnet, in a fleet as in a Spot request.
+  assert.match(String(checkRequest('request-spot-fleet', fleet('')).one('malformed-id').message), /SubnetId expects a subnet ID \(subnet-…\); "" is not one/);
   // Elsewhere SubnetId stays one ID: a Spot request's, an interface entry's.
   const spot = json({ LaunchSpecification: { ImageId: AMI, SubnetId: 'subnet-1a2b3c4d, subnet-3c4d5e6f' } });
   checkRequest('request-spot-instances', spot).one('malformed-id');

@@ -12,7 +12,7 @@ import type { OperationSchema } from '../../../model/schema-types';
 import { cliMove } from './aws-cli-repairs';
 import { checkEnaSrdUdp } from './ena-express';
 import { LAUNCH_OPERATIONS, launchSpecs, type LaunchKind, type LaunchSpec } from './launch-specs';
-import { clip, displayPath, objectAnchor, type FixData, type RelatedNode, type RuleGroup } from '../problem';
+import { clip, displayPath, objectAnchor, type FixData, type RelatedNode, type RuleCode, type RuleGroup } from '../problem';
 import { checkResourceId } from '../formats';
 import { givenMember } from '../schema-walk';
 import { checkInterfaceSpec, conflictProblem, InterfaceSpec, listNames, removeFix, type Report } from './network-interface-spec';
@@ -105,20 +105,20 @@ export const interfaceEntryRules: RuleGroup = {
 function checkFleetSubnets(launch: LaunchSpec, report: Report): void {
   const subnets = givenMember(launch.node, 'SubnetId', 'string');
   if (!subnets) return;
-  const parts = subnets.value.value.split(',').map((part) => part.trim());
+  const text = subnets.value.value;
   const label = displayPath([...launch.path, 'SubnetId']);
-  const empty = parts.length > 1 && parts.some((part) => part === '');
-  const finding = parts
-    .map((part) => (part === '' ? undefined : checkResourceId(part, 'subnet', parts.length > 1 ? 'SubnetId' : label)))
-    .find((f) => f !== undefined);
-  if (!finding && !empty) return;
-  const many = parts.length > 1 ? `${label} lists subnets separated by commas: ` : '';
-  report({
-    code: finding?.code ?? 'malformed-id',
-    severity: 'error',
-    node: subnets.value,
-    message: finding ? `${many}${finding.message}` : `${many}an entry between two commas is empty. Remove the extra comma.`,
-  });
+  const problem = (code: RuleCode, message: string) => report({ code, severity: 'error', node: subnets.value, message });
+  if (!text.includes(',')) {
+    // One subnet: checked as every other SubnetId is (an empty one included).
+    const finding = checkResourceId(text, 'subnet', label);
+    if (finding) problem(finding.code, finding.message);
+    return;
+  }
+  const many = `${label} lists subnets separated by commas: `;
+  const parts = text.split(',').map((part) => part.trim());
+  if (parts.includes('')) return problem('malformed-id', `${many}an entry between two commas is empty. Remove the extra comma.`);
+  const finding = parts.map((part) => checkResourceId(part, 'subnet', 'SubnetId')).find((f) => f !== undefined);
+  if (finding) problem(finding.code, `${many}${finding.message}`);
 }
 
 function nicEntries(list: ArrayNode, launch: LaunchSpec): NicEntry[] {
