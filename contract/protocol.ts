@@ -70,6 +70,19 @@ export interface OperationSummary {
   description: string;
 }
 
+/**
+ * The CLI commands of the operations whose requests hold interface entries, where a layout can be
+ * shown: the client offers "Show network layout" on them without asking the server. The server's
+ * LAYOUT_OPERATIONS, in CLI form (a test keeps the two the same).
+ */
+export const LAYOUT_COMMANDS: readonly string[] = [
+  'run-instances',
+  'create-launch-template',
+  'create-launch-template-version',
+  'request-spot-instances',
+  'request-spot-fleet',
+];
+
 /** `markdown`: a grid of network cards × device indexes per launch specification; `text`: the table of `eni-requests layout`. */
 export type LayoutFormat = 'markdown' | 'text';
 

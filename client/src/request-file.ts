@@ -12,7 +12,7 @@
  * schemas/generator/operations.ts when operations are added.
  */
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION } from '../../contract/protocol';
+import { LAYOUT_COMMANDS, SETTINGS_SECTION } from '../../contract/protocol';
 
 const VERBS = 'create|delete|describe|attach|detach|modify|reset|assign|unassign|associate|disassociate|run|request';
 /** `<anything>.<cli-command>.json|jsonc|yaml|yml` (as in detect.ts), the command starting with a known verb. */
@@ -62,15 +62,6 @@ export function requestCommandOfDocument(document: vscode.TextDocument): string 
 function cliCommand(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
-
-/** The CLI commands of the operations whose requests hold interface entries (the server's LAYOUT_OPERATIONS). */
-export const LAYOUT_COMMANDS: readonly string[] = [
-  'run-instances',
-  'create-launch-template',
-  'create-launch-template-version',
-  'request-spot-instances',
-  'request-spot-fleet',
-];
 
 /** A `NetworkInterfaces` key (JSON, YAML block or flow style) on a line that is not a comment. */
 const NETWORK_INTERFACES_KEY = /(?:^|[\s{,])["']?NetworkInterfaces["']?\s*:/;

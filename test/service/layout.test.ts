@@ -6,7 +6,9 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RequestLanguageService } from '../../server/src/service/language-service';
 import type { InstanceTypeLimits } from '../../server/src/execution/lookups';
-import { entriesAt, layoutInstanceTypes, requestLayout, type LayoutAnswer, type RequestLayout } from '../../server/src/service/layout';
+import { LAYOUT_COMMANDS } from '../../contract/protocol';
+import { OperationRegistry } from '../../server/src/model/registry';
+import { entriesAt, LAYOUT_OPERATIONS, layoutInstanceTypes, requestLayout, type LayoutAnswer, type RequestLayout } from '../../server/src/service/layout';
 import { layoutMarkdown } from '../../server/src/service/layout-markdown';
 import { instanceTypeSummary, layoutSummary, layoutText, typeLabel } from '../../server/src/service/layout-render';
 import { json, requestDocument } from '../support/service';
@@ -25,6 +27,12 @@ function layout(answer: LayoutAnswer): RequestLayout {
 const P5 = fs.readFileSync(path.join(process.cwd(), 'examples', 'valid', 'p5-efa.create-launch-template.yaml'), 'utf8');
 
 describe('network layout', () => {
+  it('the client offers the layout on the operations the server lays out (contract LAYOUT_COMMANDS)', () => {
+    const registry = new OperationRegistry();
+    const commands = LAYOUT_OPERATIONS.map((name) => registry.get(name)?.['x-operation'].cliCommand);
+    assert.deepEqual([...commands].sort(), [...LAYOUT_COMMANDS].sort());
+  });
+
   it('lays out the p5 template: 32 cards, 33 entries, the primary, no problems', () => {
     const { operation, launches } = layout(layoutOf('create-launch-template', P5, 'yaml'));
     assert.equal(operation, 'CreateLaunchTemplate');
