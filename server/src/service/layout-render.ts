@@ -65,8 +65,8 @@ export function instanceTypeSummary(type: LayoutInstanceType): string {
 function perCardText(cards: NonNullable<LayoutInstanceType['networkCards']>): string | undefined {
   const known = cards.filter((c) => c.maximumNetworkInterfaces !== undefined).sort((a, b) => a.index - b.index);
   if (!known.length) return undefined;
-  const values = unique(known.map((c) => c.maximumNetworkInterfaces!));
-  if (values.length === 1 && known.length === cards.length) return `${plural(values[0], 'interface')} per card`;
+  const first = known[0].maximumNetworkInterfaces!;
+  if (known.length === cards.length && known.every((c) => c.maximumNetworkInterfaces === first)) return `${plural(first, 'interface')} per card`;
   const groups: { from: number; to: number; value: number }[] = [];
   for (const card of known) {
     const last = groups.at(-1);
@@ -163,10 +163,6 @@ function show(value: number | undefined): string {
 function rank(order: string[], label: string): number {
   const i = order.indexOf(label);
   return i < 0 ? order.length : i;
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
