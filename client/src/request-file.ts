@@ -69,15 +69,18 @@ const COMMENT_LINE = /^\s*(?:#|\/\/)/;
 
 /**
  * The line of the first `NetworkInterfaces` key of a request whose operation takes interface
- * entries: where the network layout has something to show. A cheap guess read line by line, no
- * parse: a key inside a string is a false positive, whose layout then says "no entries".
+ * entries: where the network layout has something to show. A cheap guess, no parse: a key inside a
+ * string is a false positive, whose layout then says "no entries". Asked on every keystroke in a
+ * visible request (the title button's context key), so only the lines holding the word are read.
  */
 export function interfaceEntriesLine(document: vscode.TextDocument): number | undefined {
   const command = requestCommandOfDocument(document);
   if (command === undefined || !LAYOUT_COMMANDS.includes(command)) return undefined;
-  for (let line = 0; line < document.lineCount; line++) {
-    const text = document.lineAt(line).text;
-    if (text.includes('NetworkInterfaces') && NETWORK_INTERFACES_KEY.test(text) && !COMMENT_LINE.test(text)) return line;
+  const text = document.getText();
+  for (let at = text.indexOf('NetworkInterfaces'); at >= 0; at = text.indexOf('NetworkInterfaces', at + 1)) {
+    const { line } = document.positionAt(at);
+    const lineText = document.lineAt(line).text;
+    if (NETWORK_INTERFACES_KEY.test(lineText) && !COMMENT_LINE.test(lineText)) return line;
   }
   return undefined;
 }
